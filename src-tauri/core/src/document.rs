@@ -1,0 +1,357 @@
+//! The article as Factdesk sees it, whatever file it came from.
+//!
+//! Invariants:
+//! - `text` is NFC, blocks are separated by exactly one blank line (`\n\n`) and lines inside a
+//!   block by one `\n`; the title, when there is one, is the first block.
+//! - Block and link ranges are byte ranges into `text`, on char boundaries, in order.
+//! - `source_map` (Markdown only) maps runs of `text` back to byte offsets of `source`, so that
+//!   export can insert into the user's own file instead of re-serialising it.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::ops::Range;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Odt,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BlockKind {
+    Title,
+    Heading,
+    Paragraph,
+    Quote,
+    ListItem,
+    Code,
+    /// An embedded social-media post with its attribution line, kept as one block.
+    Post,
+    Byline,
+    Dateline,
+    Timestamp,
+    TableRow,
+    Footnote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Heading level (1–6), list depth (1-based); 0 where it means nothing.
+    pub level: u8,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub href: String,
+}
+
+/// A run of `text` that is a verbatim copy of `source[src_start..src_start + len]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub text_start: usize,
+    pub src_start: usize,
+    pub len: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// RFC 3339 where the date could be read fully, else as written in the article.
+    pub published: Option<String>,
+    /// The article's own URL, when the file says (HTML canonical/og:url, front matter).
+    pub url: Option<String>,
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
+    /// The decoded source (Markdown only; empty otherwise) and the map into it.
+    pub source: String,
+    pub source_map: Vec<SourceSpan>,
+    /// SHA-256 (hex) of the file's bytes: identifies a revision.
+    pub content_hash: String,
+}
+
+impl Document {
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text[block.range.clone()]
+    }
+
+    /// Byte offset in `source` of byte offset `at` in `text`, when `at` lies in a mapped run
+    /// (the end of a run counts as inside it).
+    pub fn source_offset(&self, at: usize) -> Option<usize> {
+        let i = self.source_map.partition_point(|s| s.text_start + s.len < at);
+        let span = self.source_map.get(i)?;
+        (span.text_start <= at && at <= span.text_start + span.len)
+            .then(|| span.src_start + (at - span.text_start))
+    }
+}
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds a [`Document`] block by block so every reader yields the same shape of text.
+pub struct DocumentBuilder {
+    format: Format,
+    text: String,
+    blocks: Vec<Block>,
+    links: Vec<Link>,
+    source_map: Vec<SourceSpan>,
+    open: Option<(BlockKind, u8, usize)>,
+    pending_space: bool,
+}
+
+impl DocumentBuilder {
+    pub fn new(format: Format) -> Self {
+        DocumentBuilder {
+            format,
+            text: String::new(),
+            blocks: Vec::new(),
+            links: Vec::new(),
+            source_map: Vec::new(),
+            open: None,
+            pending_space: false,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Starts a block; a block still open is closed first. Empty blocks leave no trace.
+    pub fn begin_block(&mut self, kind: BlockKind, level: u8) {
+        self.end_block();
+        if !self.blocks.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        self.open = Some((kind, level, self.text.len()));
+        self.pending_space = false;
+    }
+
+    pub fn in_block(&self) -> bool {
+        self.open.is_some()
+    }
+
+    pub fn end_block(&mut self) {
+        let Some((kind, level, start)) = self.open.take() else { return };
+        // Trailing whitespace is not part of a block.
+        let trimmed = self.text[start..].trim_end().len() + start;
+        self.text.truncate(trimmed);
+        self.source_map.retain(|s| s.text_start < trimmed);
+        if let Some(last) = self.source_map.last_mut() {
+            last.len = last.len.min(trimmed - last.text_start);
+        }
+        self.links.retain(|l| l.range.start < trimmed);
+        for l in self.links.iter_mut() {
+            l.range.end = l.range.end.min(trimmed);
+        }
+        if trimmed == start {
+            // Nothing was written: drop the separator pushed by begin_block.
+            if !self.blocks.is_empty() {
+                self.text.truncate(start.saturating_sub(2));
+            }
+            return;
+        }
+        self.blocks.push(Block { kind, level, range: start..trimmed });
+        self.pending_space = false;
+    }
+
+    /// Appends inline text, NFC-normalised, with whitespace runs folded to one space.
+    pub fn push_text(&mut self, s: &str) {
+        self.push_inline(s, None);
+    }
+
+    /// Like [`push_text`], and records that the text came verbatim from `source[src_start..]`
+    /// when normalisation left it unchanged.
+    pub fn push_mapped(&mut self, s: &str, src_start: usize) {
+        self.push_inline(s, Some(src_start));
+    }
+
+    /// Appends a line break inside the current block.
+    pub fn push_line_break(&mut self) {
+        if self.open.is_none() {
+            return;
+        }
+        let len = self.text.trim_end_matches([' ', '\t']).len();
+        self.text.truncate(len);
+        if !self.text.ends_with('\n') && !self.block_is_empty() {
+            self.text.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    /// Appends a soft space (collapsed with neighbouring whitespace).
+    pub fn push_space(&mut self) {
+        if !self.block_is_empty() && !self.text.ends_with(['\n', ' ']) {
+            self.pending_space = true;
+        }
+    }
+
+    /// Records a link over the text written from `text_start` to now.
+    pub fn add_link(&mut self, text_start: usize, href: &str) {
+        let end = self.text.len();
+        if end > text_start && !href.is_empty() {
+            self.links.push(Link { range: text_start..end, href: href.to_string() });
+        }
+    }
+
+    fn block_is_empty(&self) -> bool {
+        self.open.is_none_or(|(_, _, start)| self.text.len() == start)
+    }
+
+    fn push_inline(&mut self, s: &str, src_start: Option<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        if self.open.is_none() {
+            self.begin_block(BlockKind::Paragraph, 0);
+        }
+        let core = s.trim_start();
+        let leading_ws = core.len() < s.len();
+        if core.is_empty() {
+            self.push_space();
+            return;
+        }
+        let src_start = src_start.map(|at| at + (s.len() - core.len()));
+        // Verbatim copy (mappable) when the text is NFC and has no whitespace to fold.
+        let verbatim = matches!(is_nfc_quick(core.chars()), IsNormalized::Yes)
+            && !core.contains(['\t', '\r', '\n', '\u{a0}'])
+            && !core.contains("  ");
+        if (self.pending_space || leading_ws) && !self.block_is_empty() && !self.text.ends_with(['\n', ' ']) {
+            self.text.push(' ');
+        }
+        self.pending_space = false;
+        if verbatim {
+            let at = self.text.len();
+            let body = core.trim_end();
+            self.text.push_str(body);
+            if let Some(src) = src_start {
+                self.map(at, src, body.len());
+            }
+            if body.len() < core.len() {
+                self.pending_space = true;
+            }
+            return;
+        }
+        let s = core;
+        let normal: String = s.nfc().collect();
+        let mut words = normal.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).peekable();
+        while let Some(w) = words.next() {
+            self.text.push_str(w);
+            if words.peek().is_some() {
+                self.text.push(' ');
+            }
+        }
+        if normal.ends_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+    }
+
+    fn map(&mut self, text_start: usize, src_start: usize, len: usize) {
+        if let Some(last) = self.source_map.last_mut() {
+            if last.text_start + last.len == text_start && last.src_start + last.len == src_start {
+                last.len += len;
+                return;
+            }
+        }
+        self.source_map.push(SourceSpan { text_start, src_start, len });
+    }
+
+    pub fn finish(mut self, meta: Metadata, source: String, bytes: &[u8]) -> Document {
+        self.end_block();
+        Document {
+            format: self.format,
+            title: meta.title,
+            byline: meta.byline,
+            published: meta.published,
+            url: meta.url,
+            text: self.text,
+            blocks: self.blocks,
+            links: self.links,
+            source,
+            source_map: self.source_map,
+            content_hash: content_hash(bytes),
+        }
+    }
+}
+
+/// What a reader learned about the article besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_separated_by_one_blank_line_and_empty_blocks_vanish() {
+        let mut b = DocumentBuilder::new(Format::Text);
+        b.begin_block(BlockKind::Title, 0);
+        b.push_text("Headline  here ");
+        b.begin_block(BlockKind::Paragraph, 0);
+        b.begin_block(BlockKind::Paragraph, 0);
+        b.push_text("First\tline.");
+        b.push_line_break();
+        b.push_text("Second line.");
+        let doc = b.finish(Metadata::default(), String::new(), b"x");
+        assert_eq!(doc.text, "Headline here\n\nFirst line.\nSecond line.");
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.block_text(&doc.blocks[1]), "First line.\nSecond line.");
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        let mut b = DocumentBuilder::new(Format::Text);
+        b.push_text("cafe\u{301}");
+        let doc = b.finish(Metadata::default(), String::new(), b"x");
+        assert_eq!(doc.text, "caf\u{e9}");
+    }
+
+    #[test]
+    fn verbatim_runs_map_back_to_source() {
+        let src = "# Title\n\nSome *bold* text.";
+        let mut b = DocumentBuilder::new(Format::Markdown);
+        b.begin_block(BlockKind::Heading, 1);
+        b.push_mapped("Title", 2);
+        b.begin_block(BlockKind::Paragraph, 0);
+        b.push_mapped("Some ", 9);
+        b.push_mapped("bold", 15);
+        b.push_mapped(" text.", 20);
+        let doc = b.finish(Metadata::default(), src.to_string(), src.as_bytes());
+        assert_eq!(doc.text, "Title\n\nSome bold text.");
+        let at = doc.text.find("bold").unwrap_or(0);
+        assert_eq!(doc.source_offset(at), Some(15));
+        assert_eq!(doc.source_offset(doc.text.len()), Some(src.len()));
+        assert_eq!(&src[doc.source_offset(at + 4).unwrap_or(0)..][..1], "*");
+    }
+}

@@ -1,0 +1,10 @@
+//! Factdesk's engine. Everything that is not window plumbing lives here:
+//! reading articles, finding claims, the library, and export. No Tauri dependency.
+
+pub mod document;
+pub mod error;
+pub mod model;
+pub mod textpos;
+
+pub use document::{Block, BlockKind, Document, Format};
+pub use error::{CoreError, Result};

@@ -1,0 +1,1 @@
+fn main() { factdesk_app::run() }

@@ -103,7 +103,9 @@ impl Document {
     /// Byte offset in `source` of byte offset `at` in `text`, when `at` lies in a mapped run
     /// (the end of a run counts as inside it).
     pub fn source_offset(&self, at: usize) -> Option<usize> {
-        let i = self.source_map.partition_point(|s| s.text_start + s.len < at);
+        let i = self
+            .source_map
+            .partition_point(|s| s.text_start + s.len < at);
         let span = self.source_map.get(i)?;
         (span.text_start <= at && at <= span.text_start + span.len)
             .then(|| span.src_start + (at - span.text_start))
@@ -158,7 +160,9 @@ impl DocumentBuilder {
     }
 
     pub fn end_block(&mut self) {
-        let Some((kind, level, start)) = self.open.take() else { return };
+        let Some((kind, level, start)) = self.open.take() else {
+            return;
+        };
         // Trailing whitespace is not part of a block.
         let trimmed = self.text[start..].trim_end().len() + start;
         self.text.truncate(trimmed);
@@ -177,7 +181,11 @@ impl DocumentBuilder {
             }
             return;
         }
-        self.blocks.push(Block { kind, level, range: start..trimmed });
+        self.blocks.push(Block {
+            kind,
+            level,
+            range: start..trimmed,
+        });
         self.pending_space = false;
     }
 
@@ -216,12 +224,16 @@ impl DocumentBuilder {
     pub fn add_link(&mut self, text_start: usize, href: &str) {
         let end = self.text.len();
         if end > text_start && !href.is_empty() {
-            self.links.push(Link { range: text_start..end, href: href.to_string() });
+            self.links.push(Link {
+                range: text_start..end,
+                href: href.to_string(),
+            });
         }
     }
 
     fn block_is_empty(&self) -> bool {
-        self.open.is_none_or(|(_, _, start)| self.text.len() == start)
+        self.open
+            .is_none_or(|(_, _, start)| self.text.len() == start)
     }
 
     fn push_inline(&mut self, s: &str, src_start: Option<usize>) {
@@ -242,7 +254,10 @@ impl DocumentBuilder {
         let verbatim = matches!(is_nfc_quick(core.chars()), IsNormalized::Yes)
             && !core.contains(['\t', '\r', '\n', '\u{a0}'])
             && !core.contains("  ");
-        if (self.pending_space || leading_ws) && !self.block_is_empty() && !self.text.ends_with(['\n', ' ']) {
+        if (self.pending_space || leading_ws)
+            && !self.block_is_empty()
+            && !self.text.ends_with(['\n', ' '])
+        {
             self.text.push(' ');
         }
         self.pending_space = false;
@@ -260,7 +275,10 @@ impl DocumentBuilder {
         }
         let s = core;
         let normal: String = s.nfc().collect();
-        let mut words = normal.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).peekable();
+        let mut words = normal
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .peekable();
         while let Some(w) = words.next() {
             self.text.push_str(w);
             if words.peek().is_some() {
@@ -279,7 +297,11 @@ impl DocumentBuilder {
                 return;
             }
         }
-        self.source_map.push(SourceSpan { text_start, src_start, len });
+        self.source_map.push(SourceSpan {
+            text_start,
+            src_start,
+            len,
+        });
     }
 
     pub fn finish(mut self, meta: Metadata, source: String, bytes: &[u8]) -> Document {

@@ -8,7 +8,11 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     #[error("{path}: {message}")]
-    Import { path: PathBuf, code: &'static str, message: String },
+    Import {
+        path: PathBuf,
+        code: &'static str,
+        message: String,
+    },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -16,7 +20,10 @@ pub enum CoreError {
     #[error("library: {0}")]
     Library(String),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl CoreError {
@@ -31,11 +38,22 @@ impl CoreError {
         }
     }
 
-    pub fn import(path: impl Into<PathBuf>, code: &'static str, message: impl Into<String>) -> Self {
-        CoreError::Import { path: path.into(), code, message: message.into() }
+    pub fn import(
+        path: impl Into<PathBuf>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        CoreError::Import {
+            path: path.into(),
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        CoreError::Io { path: path.into(), source }
+        CoreError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

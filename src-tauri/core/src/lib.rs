@@ -1,8 +1,12 @@
 //! Factdesk's engine. Everything that is not window plumbing lives here:
 //! reading articles, finding claims, the library, and export. No Tauri dependency.
 
+pub mod analysis;
+pub mod cli;
+pub mod contract;
 pub mod document;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod textpos;
 

@@ -136,9 +136,15 @@ impl SourceKind {
     }
 
     pub fn parse(s: &str) -> Option<SourceKind> {
-        [SourceKind::Web, SourceKind::Document, SourceKind::Person, SourceKind::Dataset, SourceKind::Other]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            SourceKind::Web,
+            SourceKind::Document,
+            SourceKind::Person,
+            SourceKind::Dataset,
+            SourceKind::Other,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

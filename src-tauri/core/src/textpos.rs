@@ -21,7 +21,11 @@ impl CharIndex {
             }
             chars += 1;
         }
-        CharIndex { checkpoints, text_len: text.len(), char_len: chars }
+        CharIndex {
+            checkpoints,
+            text_len: text.len(),
+            char_len: chars,
+        }
     }
 
     pub fn char_len(&self) -> usize {
@@ -48,7 +52,10 @@ impl CharIndex {
         let k = ch / STRIDE;
         let from = self.checkpoints[k];
         let rest = ch - k * STRIDE;
-        text[from..].char_indices().nth(rest).map_or(self.text_len, |(b, _)| from + b)
+        text[from..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text_len, |(b, _)| from + b)
     }
 }
 

@@ -1,0 +1,69 @@
+use crate::analysis::{analyze, AnalyzeOptions};
+use crate::contract;
+use crate::error::{CoreError, Result};
+use crate::import::{import_path, ImportOptions};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// The article file (text, Markdown, HTML, Word).
+    pub file: PathBuf,
+    /// Print the analyze contract as JSON instead of a readable summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Propose only claims scoring at least this (0–1).
+    #[arg(long)]
+    pub min_score: Option<f32>,
+}
+
+pub fn run(args: &AnalyzeArgs) -> Result<()> {
+    let doc = import_path(&args.file, &ImportOptions::default())?;
+    let mut opts = AnalyzeOptions::default();
+    if let Some(m) = args.min_score {
+        if !(0.0..=1.0).contains(&m) {
+            return Err(CoreError::Invalid(format!(
+                "--min-score must be between 0 and 1, not {m}"
+            )));
+        }
+        opts.min_score = m;
+    }
+    let analysis = analyze(&doc, &opts);
+    let report = contract::report(&args.file.to_string_lossy(), &doc, &analysis);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let write_err = |e: std::io::Error| CoreError::io("<stdout>", e);
+    if args.json {
+        serde_json::to_writer(&mut out, &report).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        writeln!(out).map_err(write_err)?;
+    } else {
+        writeln!(
+            out,
+            "{} ({})",
+            report.title.unwrap_or("(untitled)"),
+            report.format
+        )
+        .map_err(write_err)?;
+        writeln!(
+            out,
+            "{} sentences, {} proposed claims",
+            report.sentences.len(),
+            report.claims.len()
+        )
+        .map_err(write_err)?;
+        let mut claims: Vec<_> = report.claims.iter().collect();
+        claims.sort_by(|a, b| b.score.total_cmp(&a.score));
+        for c in claims {
+            let kinds: Vec<&str> = c.kinds.iter().map(|k| k.as_str()).collect();
+            writeln!(out, "\n[{:.2}] {}", c.score, c.text).map_err(write_err)?;
+            writeln!(
+                out,
+                "       kinds: {}; why: {}",
+                kinds.join(", "),
+                c.reasons.join("; ")
+            )
+            .map_err(write_err)?;
+        }
+    }
+    out.flush().map_err(write_err)
+}

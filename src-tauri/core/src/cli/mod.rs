@@ -1,0 +1,74 @@
+//! The headless command line: `factdesk <subcommand> …`. Each subcommand is a thin call into
+//! the same core functions the window uses, and never touches GTK.
+
+mod analyze;
+
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factdesk",
+    version,
+    about = "Fact-checking desk: open an article, review its claims, export the check."
+)]
+pub struct Cli {
+    /// The library file (default: the platform's data folder, or $FACTDESK_DB).
+    #[arg(long, global = true, env = "FACTDESK_DB")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Article files to open in the window.
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Split an article into sentences and propose claims; writes nothing to the library.
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// What `main` should do after parsing the command line.
+pub enum Launch {
+    /// Open the window, optionally on these files.
+    Window {
+        files: Vec<PathBuf>,
+        db: Option<PathBuf>,
+    },
+    /// A subcommand ran (or help/version was printed); exit with this code.
+    Exit(ExitCode),
+}
+
+/// Parses the arguments and runs a subcommand if there is one. Called before any GTK set-up.
+pub fn dispatch<I, T>(args: I) -> Launch
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return Launch::Exit(ExitCode::from(code));
+        }
+    };
+    let Some(command) = cli.command else {
+        return Launch::Window {
+            files: cli.files,
+            db: cli.db,
+        };
+    };
+    let result = match command {
+        Command::Analyze(args) => analyze::run(&args),
+    };
+    Launch::Exit(match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("factdesk: {e}");
+            ExitCode::FAILURE
+        }
+    })
+}

@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+BIN := $(CARGO_TARGET_DIR)/release/factdesk
+SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
+export FACTDESK_BIN := $(BIN)
+
+.PHONY: run test setup-run setup-test ui app lint unit bindings e2e fuzz-smoke bench bundle
+
+run: setup-run app
+	$(BIN) $(SAMPLE)
+
+test: setup-test lint unit app e2e fuzz-smoke
+	@echo "make test: all checks passed"
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+ui:
+	npm --prefix ui run build --silent
+
+# The release binary with its UI built in (custom-protocol): what users and the e2e tests run.
+app: ui
+	cargo build --release --features custom-protocol
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+
+unit: ui
+	cargo test --workspace
+	@git diff --exit-code --stat -- ui/src/lib/bindings || { echo "TypeScript bindings are stale: commit the regenerated ui/src/lib/bindings" >&2; exit 1; }
+	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "new TypeScript bindings are not committed:" >&2; git status --porcelain -- ui/src/lib/bindings >&2; exit 1; }
+	npm --prefix ui test
+
+e2e: app
+	node --test --test-concurrency=1 tests/e2e/
+
+fuzz-smoke:
+	@if [ -x tests/fuzz-smoke.sh ]; then tests/fuzz-smoke.sh; fi
+
+bench: setup-test app
+	scripts/bench.sh
+
+bundle: setup-run ui
+	cd ui && npx tauri build --bundles deb --config ../tauri.conf.json
+	dpkg-deb -c $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb

@@ -1,0 +1,222 @@
+//! The window's commands: each is one call into `factdesk_core::app::Desk`, run on the
+//! blocking pool so the window never waits on the disk.
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+use factdesk_core::app::{
+    ArticleSummary, ArticleView, OpenedArticle, Settings, SourceInput, UndoOutcome,
+};
+use factdesk_core::export::{ExportFormat, ExportOptions};
+use factdesk_core::model::ClaimRecord;
+use factdesk_core::store::{HistoryRow, SearchHit};
+use serde::Deserialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// Runs `f` with the library on the blocking pool.
+async fn with_desk<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut factdesk_core::app::Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.with_desk(f)
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?
+}
+
+#[tauri::command]
+pub fn startup_files(state: State<'_, AppState>) -> Vec<String> {
+    state.take_pending_files().into_iter().map(|p| p.to_string_lossy().into_owned()).collect()
+}
+
+/// Shows the native Open dialog (from Rust, so the window needs no dialog permission).
+#[tauri::command]
+pub async fn pick_article(app: AppHandle) -> IpcResult<Option<String>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Open article")
+        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "docx", "odt", "json"])
+        .add_filter("All files", &["*"])
+        .pick_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    let path: Option<PathBuf> = rx.await.map_err(|e| IpcError::internal(e.to_string()))?;
+    Ok(path.map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Shows the native Save dialog for an export, starting from `suggested`.
+#[tauri::command]
+pub async fn pick_export_path(app: AppHandle, suggested: String) -> IpcResult<Option<String>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let suggested = PathBuf::from(suggested);
+    let mut dialog = app.dialog().file().set_title("Export the check");
+    if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    if let Some(name) = suggested.file_name() {
+        dialog = dialog.set_file_name(name.to_string_lossy());
+    }
+    dialog.save_file(move |path| {
+        let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+    });
+    let path: Option<PathBuf> = rx.await.map_err(|e| IpcError::internal(e.to_string()))?;
+    Ok(path.map(|p| p.to_string_lossy().into_owned()))
+}
+
+#[tauri::command]
+pub async fn open_article(app: AppHandle, path: String) -> IpcResult<OpenedArticle> {
+    with_desk(&app, move |d| d.open_article(path.as_ref())).await
+}
+
+#[tauri::command]
+pub async fn list_articles(app: AppHandle) -> IpcResult<Vec<ArticleSummary>> {
+    with_desk(&app, |d| d.list_articles()).await
+}
+
+#[tauri::command]
+pub async fn article_view(app: AppHandle, article: String) -> IpcResult<ArticleView> {
+    with_desk(&app, move |d| d.article_view(&article)).await
+}
+
+#[tauri::command]
+pub async fn file_changed(app: AppHandle, article: String) -> IpcResult<bool> {
+    with_desk(&app, move |d| d.file_changed(&article)).await
+}
+
+#[tauri::command]
+pub async fn set_status(app: AppHandle, article: String, claim: String, status: String) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.set_status(&article, &claim, &status)).await
+}
+
+#[tauri::command]
+pub async fn set_note(app: AppHandle, article: String, claim: String, note: String) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.set_note(&article, &claim, &note)).await
+}
+
+#[tauri::command]
+pub async fn add_source(app: AppHandle, article: String, claim: String, source: SourceInput) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.add_source(&article, &claim, source)).await
+}
+
+#[tauri::command]
+#[allow(non_snake_case)] // the UI sends camelCase argument names
+pub async fn update_source(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    sourceId: String,
+    source: SourceInput,
+) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.update_source(&article, &claim, &sourceId, source)).await
+}
+
+#[tauri::command]
+#[allow(non_snake_case)]
+pub async fn remove_source(app: AppHandle, article: String, claim: String, sourceId: String) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.remove_source(&article, &claim, &sourceId)).await
+}
+
+#[tauri::command]
+pub async fn add_manual_claim(app: AppHandle, article: String, start: u32, end: u32) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.add_manual_claim(&article, start, end)).await
+}
+
+#[tauri::command]
+pub async fn adjust_claim_span(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    start: u32,
+    end: u32,
+) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.adjust_claim_span(&article, &claim, start, end)).await
+}
+
+#[tauri::command]
+pub async fn dismiss_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.dismiss(&article, &claim)).await
+}
+
+#[tauri::command]
+pub async fn restore_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimRecord> {
+    with_desk(&app, move |d| d.restore(&article, &claim)).await
+}
+
+#[tauri::command]
+pub async fn undo(app: AppHandle) -> IpcResult<UndoOutcome> {
+    with_desk(&app, |d| d.undo()).await
+}
+
+#[tauri::command]
+pub async fn redo(app: AppHandle) -> IpcResult<UndoOutcome> {
+    with_desk(&app, |d| d.redo()).await
+}
+
+#[tauri::command]
+pub async fn claim_history(app: AppHandle, article: String, claim: String) -> IpcResult<Vec<HistoryRow>> {
+    with_desk(&app, move |d| d.history(Some(&article), Some(&claim), 200)).await
+}
+
+#[tauri::command]
+pub async fn search(app: AppHandle, query: String) -> IpcResult<Vec<SearchHit>> {
+    with_desk(&app, move |d| d.search(&query, 50)).await
+}
+
+#[tauri::command]
+pub async fn settings(app: AppHandle) -> IpcResult<Settings> {
+    with_desk(&app, |d| d.settings()).await
+}
+
+#[tauri::command]
+pub async fn set_settings(app: AppHandle, settings: Settings) -> IpcResult<Settings> {
+    with_desk(&app, move |d| d.set_settings(&settings)).await
+}
+
+/// What the Export dialog asks for.
+#[derive(Debug, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExportRequest {
+    pub article: String,
+    #[ts(type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\"")]
+    pub format: ExportFormat,
+    pub path: String,
+    pub statuses: Vec<String>,
+    pub summary: bool,
+    pub skip_dismissed: bool,
+}
+
+/// Writes the export and returns the path written.
+#[tauri::command]
+pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult<String> {
+    with_desk(&app, move |d| {
+        let opts = ExportOptions {
+            summary: request.summary,
+            statuses: request.statuses,
+            skip_dismissed: request.skip_dismissed,
+            ..ExportOptions::default()
+        };
+        let path = PathBuf::from(&request.path);
+        d.export_article_to(&request.article, request.format, &opts, &path)?;
+        Ok(path.to_string_lossy().into_owned())
+    })
+    .await
+}
+
+/// Opens a source's link in the system browser. Only http(s), and only on the user's click.
+#[tauri::command]
+pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || trimmed.chars().any(char::is_control) {
+        return Err(IpcError { code: "invalid".into(), message: format!("only web links can be opened: {trimmed}") });
+    }
+    app.opener()
+        .open_url(trimmed, None::<&str>)
+        .map_err(|e| IpcError { code: "open_link".into(), message: format!("could not open the link: {e}") })
+}

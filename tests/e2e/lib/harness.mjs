@@ -1,0 +1,133 @@
+// Starts what the end-to-end tests need (Xvfb, tauri-driver) and opens the real Factdesk
+// window on a throw-away library. Saves a screenshot of the window when a test fails.
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, sleep } from "./webdriver.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, "../../..");
+export const artifacts = join(repo, "tests/e2e/artifacts");
+export const fixtures = join(repo, "tests/fixtures");
+export const binary = process.env.FACTDESK_BIN
+  ? resolve(process.env.FACTDESK_BIN)
+  : join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "release/factdesk");
+export const sample = join(fixtures, "sample/trump-kim.txt");
+
+const PORT = Number(process.env.FACTDESK_E2E_PORT ?? 4444);
+let services = null;
+
+function which(cmd) {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${cmd}`]).toString().trim();
+  } catch {
+    return null;
+  }
+}
+
+async function waitForPort(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not answer at ${url} within ${ms} ms`);
+}
+
+/** Xvfb and tauri-driver, started once per test file and stopped by `stopServices`. */
+export async function startServices() {
+  if (services) return services;
+  if (!existsSync(binary)) throw new Error(`no app binary at ${binary}: run \`make app\` first`);
+  const home = mkdtempSync(join(tmpdir(), "factdesk-e2e-home-"));
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    NO_AT_BRIDGE: "1",
+  };
+  const procs = [];
+  if (!process.env.DISPLAY || process.env.FACTDESK_E2E_XVFB === "1") {
+    const display = `:${90 + (process.pid % 9)}`;
+    const xvfb = spawn("Xvfb", [display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
+    procs.push(xvfb);
+    env.DISPLAY = display;
+    await sleep(500);
+  }
+  const driverPath = which("tauri-driver") ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
+  const driver = spawn(driverPath, ["--port", String(PORT)], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let driverErr = "";
+  driver.stderr.on("data", (d) => (driverErr += d.toString()));
+  procs.push(driver);
+  try {
+    await waitForPort(`http://127.0.0.1:${PORT}/status`, 15000);
+  } catch (e) {
+    throw new Error(`${e.message}\n${driverErr}`);
+  }
+  services = { procs, env, home, display: env.DISPLAY };
+  return services;
+}
+
+export function stopServices() {
+  if (!services) return;
+  for (const p of services.procs.reverse()) p.kill("SIGTERM");
+  services = null;
+}
+
+/** A fresh library file for one test. */
+export function tempLibrary() {
+  const dir = mkdtempSync(join(tmpdir(), "factdesk-e2e-lib-"));
+  return join(dir, "library.sqlite3");
+}
+
+/** Opens the real window: `factdesk --db LIB ARGS…`. */
+export async function launch({ db = tempLibrary(), args = [] } = {}) {
+  await startServices();
+  const session = await Session.create(`http://127.0.0.1:${PORT}`, {
+    "tauri:options": { application: binary, args: ["--db", db, ...args] },
+  });
+  session.db = db;
+  return session;
+}
+
+/** Saves what the window shows as `artifacts/NAME.png` (WebDriver screenshot, else X root). */
+export async function screenshot(session, name) {
+  mkdirSync(artifacts, { recursive: true });
+  const path = join(artifacts, `${name.replace(/[^\w.-]+/g, "_")}.png`);
+  try {
+    writeFileSync(path, await session.screenshot());
+  } catch {
+    try {
+      execFileSync("import", ["-window", "root", path], { env: { ...process.env, DISPLAY: services?.display } });
+    } catch {
+      return null;
+    }
+  }
+  return path;
+}
+
+/** Wraps a test body: on failure, saves a screenshot named after the test, then rethrows. */
+export function withScreenshot(name, body) {
+  return async (t) => {
+    let session = null;
+    try {
+      await body(t, (s) => (session = s));
+    } catch (e) {
+      if (session) {
+        const path = await screenshot(session, `FAILED-${name}`);
+        if (path) e.message += `\n  screenshot: ${path}`;
+      }
+      throw e;
+    } finally {
+      if (session) await session.delete();
+    }
+  };
+}

@@ -1,0 +1,190 @@
+// What the user can do on the review screen, once, for buttons, keys and menu items alike.
+// Each action saves through the backend and shows the saved result; failures become toasts.
+import { commands } from "./commands";
+import { Review } from "./review.svelte";
+import { notify, showError } from "./toasts.svelte";
+import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { HistoryRow } from "./bindings/HistoryRow";
+import type { OpenedArticle } from "./bindings/OpenedArticle";
+import type { SourceInput } from "./bindings/SourceInput";
+
+export const review = new Review();
+
+class Actions {
+  /** The user's current text selection in the article, in code points, if any. */
+  textSelection: { start: number; end: number } | null = $state(null);
+  /** The last re-import's report, shown as a banner until dismissed. */
+  lastOpen: OpenedArticle | null = $state(null);
+  /** The open article's file changed on disk since it was imported. */
+  changedOnDisk = $state(false);
+  busy = $state(false);
+
+  private get articleId(): string | null {
+    return review.view?.article.id ?? null;
+  }
+
+  private async save(id: string, f: (article: string) => Promise<ClaimRecord>): Promise<boolean> {
+    const article = this.articleId;
+    if (!article) return false;
+    review.saving.push(id);
+    try {
+      review.replace(await f(article));
+      return true;
+    } catch (e) {
+      showError(e);
+      return false;
+    } finally {
+      const i = review.saving.indexOf(id);
+      if (i >= 0) review.saving.splice(i, 1);
+    }
+  }
+
+  async open(path: string): Promise<void> {
+    this.busy = true;
+    try {
+      const opened = await commands.openArticle(path);
+      const view = await commands.articleView(opened.article.id);
+      review.load(view);
+      this.lastOpen = opened.outcome === "revised" ? opened : null;
+      this.changedOnDisk = false;
+      if (!review.selectedId) review.step(1);
+    } catch (e) {
+      showError(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async show(articleId: string, claimId?: string | null): Promise<void> {
+    try {
+      review.load(await commands.articleView(articleId));
+      this.lastOpen = null;
+      if (claimId) review.select(claimId);
+      else if (!review.selectedId) review.step(1);
+      this.changedOnDisk = await commands.fileChanged(articleId).catch(() => false);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async reload(): Promise<void> {
+    const id = this.articleId;
+    if (id) review.load(await commands.articleView(id));
+  }
+
+  setStatus(claim: string, status: string): Promise<boolean> {
+    return this.save(claim, (a) => commands.setStatus(a, claim, status));
+  }
+
+  /** Sets the status by its place in the list (keys 1–9). */
+  setStatusByIndex(i: number): void {
+    const s = review.view?.statuses[i];
+    if (s && review.selectedId) void this.setStatus(review.selectedId, s.key);
+  }
+
+  saveNote(claim: string, note: string): Promise<boolean> {
+    return this.save(claim, (a) => commands.setNote(a, claim, note));
+  }
+
+  addSource(claim: string, source: SourceInput): Promise<boolean> {
+    return this.save(claim, (a) => commands.addSource(a, claim, source));
+  }
+
+  updateSource(claim: string, sourceId: string, source: SourceInput): Promise<boolean> {
+    return this.save(claim, (a) => commands.updateSource(a, claim, sourceId, source));
+  }
+
+  removeSource(claim: string, sourceId: string): Promise<boolean> {
+    return this.save(claim, (a) => commands.removeSource(a, claim, sourceId));
+  }
+
+  async dismiss(claim: string): Promise<void> {
+    const next = review.visible[review.visible.findIndex((c) => c.id === claim) + 1]?.id ?? null;
+    if (await this.save(claim, (a) => commands.dismissClaim(a, claim))) {
+      if (!review.showDismissed && next) review.select(next);
+    }
+  }
+
+  restore(claim: string): Promise<boolean> {
+    return this.save(claim, (a) => commands.restoreClaim(a, claim));
+  }
+
+  /** Marks the selected text as a new claim (button "Mark as claim", key m). */
+  async markSelection(): Promise<void> {
+    const article = this.articleId;
+    const sel = this.textSelection;
+    if (!article || !sel) {
+      notify("info", "Select some text in the article first.");
+      return;
+    }
+    try {
+      const claim = await commands.addManualClaim(article, sel.start, sel.end);
+      await this.reload();
+      review.select(claim.id);
+      this.textSelection = null;
+      window.getSelection()?.removeAllRanges();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async useSelectionAsSpan(claim: string): Promise<void> {
+    const sel = this.textSelection;
+    if (!sel) return;
+    if (await this.save(claim, (a) => commands.adjustClaimSpan(a, claim, sel.start, sel.end))) {
+      await this.reload();
+      this.textSelection = null;
+    }
+  }
+
+  async undo(): Promise<void> {
+    await this.undoRedo(() => commands.undo(), "Nothing to undo");
+  }
+
+  async redo(): Promise<void> {
+    await this.undoRedo(() => commands.redo(), "Nothing to redo");
+  }
+
+  private async undoRedo(f: () => ReturnType<typeof commands.undo>, none: string): Promise<void> {
+    try {
+      const out = await f();
+      if (!out.change) {
+        notify("info", none);
+        return;
+      }
+      const article = out.change.article_id;
+      if (article && article === this.articleId) await this.reload();
+      notify("info", out.change.summary);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async claimHistory(claim: string): Promise<HistoryRow[]> {
+    const article = this.articleId;
+    if (!article) return [];
+    try {
+      return await commands.claimHistory(article, claim);
+    } catch (e) {
+      showError(e);
+      return [];
+    }
+  }
+
+  async pickAndOpen(): Promise<void> {
+    try {
+      const path = await commands.pickArticle();
+      if (path) await this.open(path);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** Re-imports the open article from its file after it changed on disk. */
+  async reimport(): Promise<void> {
+    const path = review.view?.article.path;
+    if (path) await this.open(path);
+  }
+}
+
+export const actions = new Actions();

@@ -1,0 +1,23 @@
+// Messages that never block the window: errors stay until dismissed, notices fade.
+export type Toast = { id: number; kind: "error" | "info"; text: string };
+
+let next = 1;
+export const toasts: Toast[] = $state([]);
+
+export function dismiss(id: number): void {
+  const i = toasts.findIndex((t) => t.id === id);
+  if (i >= 0) toasts.splice(i, 1);
+}
+
+export function notify(kind: Toast["kind"], text: string, ttlMs = kind === "error" ? 0 : 4000): number {
+  const id = next++;
+  toasts.push({ id, kind, text });
+  if (toasts.length > 5) toasts.shift();
+  if (ttlMs > 0) setTimeout(() => dismiss(id), ttlMs);
+  return id;
+}
+
+export function showError(e: unknown): void {
+  const text = e instanceof Error ? e.message : String(e);
+  notify("error", text);
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from "vitest";
+import { dismiss, notify, showError, toasts } from "./toasts.svelte";
+import { CommandError, toCommandError } from "./ipc";
+
+describe("toasts", () => {
+  it("keeps errors until dismissed and lets notices fade", () => {
+    vi.useFakeTimers();
+    const err = notify("error", "broken.docx: the file is not a zip archive");
+    const info = notify("info", "Saved");
+    vi.advanceTimersByTime(5000);
+    expect(toasts.map((t) => t.id)).toEqual([err]);
+    dismiss(err);
+    expect(toasts).toHaveLength(0);
+    expect(info).toBeGreaterThan(err);
+    vi.useRealTimers();
+  });
+
+  it("shows the backend's message, not an object dump", () => {
+    showError(toCommandError({ code: "import.empty", message: "a.txt: the file is empty" }));
+    expect(toasts.at(-1)?.text).toBe("a.txt: the file is empty");
+    dismiss(toasts.at(-1)?.id ?? 0);
+  });
+});
+
+describe("toCommandError", () => {
+  it("keeps the backend's code", () => {
+    const e = toCommandError({ code: "import.encoding", message: "x" });
+    expect(e).toBeInstanceOf(CommandError);
+    expect(e.code).toBe("import.encoding");
+  });
+  it("wraps plain strings from Tauri itself", () => {
+    expect(toCommandError("command open_article not allowed").code).toBe("internal");
+  });
+});

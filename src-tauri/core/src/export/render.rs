@@ -184,7 +184,10 @@ mod tests {
             let Some(s) = span else {
                 panic!("character {i} ({ch:?}) is not mapped");
             };
-            assert_eq!(md[s.src_start + (i - s.text_start)..].chars().next(), Some(ch));
+            assert_eq!(
+                md[s.src_start + (i - s.text_start)..].chars().next(),
+                Some(ch)
+            );
         }
     }
 }

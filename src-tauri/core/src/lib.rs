@@ -8,6 +8,7 @@ pub mod cli;
 pub mod contract;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod store;

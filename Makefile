@@ -4,15 +4,18 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 BIN := $(CARGO_TARGET_DIR)/release/factdesk
+# Tests share one build: debug profile, UI embedded (custom-protocol), so clippy, unit tests and
+# the end-to-end binary reuse the same compiled dependencies.
+FEATURES := --features custom-protocol
+TEST_BIN := $(CARGO_TARGET_DIR)/debug/factdesk
 SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
-export FACTDESK_BIN := $(BIN)
 
-.PHONY: run test setup-run setup-test ui app lint unit bindings e2e fuzz-smoke bench bundle
+.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke bench bundle
 
 run: setup-run app
 	$(BIN) $(SAMPLE)
 
-test: setup-test lint unit app e2e fuzz-smoke
+test: setup-test lint unit e2e fuzz-smoke
 	@echo "make test: all checks passed"
 
 setup-run:
@@ -24,29 +27,32 @@ setup-test:
 ui:
 	npm --prefix ui run build --silent
 
-# The release binary with its UI built in (custom-protocol): what users and the e2e tests run.
+# The release binary with its UI built in (custom-protocol): what users run.
 app: ui
-	cargo build --release --features custom-protocol
+	cargo build --release $(FEATURES)
+
+test-app: ui
+	cargo build $(FEATURES)
 
 lint: ui
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
 	npm --prefix ui run check
 
 unit: ui
-	cargo test --workspace
+	cargo test --workspace $(FEATURES)
 	@git diff --exit-code --stat -- ui/src/lib/bindings || { echo "TypeScript bindings are stale: commit the regenerated ui/src/lib/bindings" >&2; exit 1; }
 	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "new TypeScript bindings are not committed:" >&2; git status --porcelain -- ui/src/lib/bindings >&2; exit 1; }
 	npm --prefix ui test
 
-e2e: app
-	node --test --test-concurrency=1 tests/e2e/
+e2e: test-app
+	FACTDESK_BIN=$(TEST_BIN) node --test --test-concurrency=1 tests/e2e/
 
 fuzz-smoke:
 	@if [ -x tests/fuzz-smoke.sh ]; then tests/fuzz-smoke.sh; fi
 
 bench: setup-test app
-	scripts/bench.sh
+	FACTDESK_BIN=$(BIN) scripts/bench.sh
 
 bundle: setup-run ui
 	cd ui && npx tauri build --bundles deb --config ../tauri.conf.json

@@ -542,6 +542,17 @@ impl Desk {
         self.lib.set_setting("checker", s.checker.trim())?;
         self.settings()
     }
+
+    /// Whether the article's file now differs from its current revision (the window offers
+    /// to re-import). A file that is gone or unreadable counts as unchanged: nothing to offer.
+    pub fn file_changed(&self, article: &str) -> Result<bool> {
+        let row = self.lib.article(parse_article_id(article)?)?;
+        let rev = self.lib.revision(row.current_revision)?;
+        Ok(match std::fs::read(&row.path) {
+            Ok(bytes) => content_hash(&bytes) != rev.content_hash,
+            Err(_) => false,
+        })
+    }
 }
 
 fn summary_of(a: ArticleRow, c: store::ArticleCounts) -> ArticleSummary {

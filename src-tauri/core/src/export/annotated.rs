@@ -187,16 +187,7 @@ fn footnote(out: &mut String, check: &Check, r: &Record) {
                 sources.push('[');
                 push_inline(&mut sources, &label);
                 sources.push_str("](<");
-                for c in u.trim().chars() {
-                    match c {
-                        '<' | '>' | '\\' => {
-                            sources.push('\\');
-                            sources.push(c);
-                        }
-                        '\n' | '\r' => sources.push_str("%0A"),
-                        _ => sources.push(c),
-                    }
-                }
+                push_destination(&mut sources, u);
                 sources.push_str(">)");
             }
             None => push_inline(&mut sources, &label),
@@ -256,6 +247,20 @@ fn note_paragraphs(note: &str) -> Vec<String> {
         paras.push(cur.join("\n"));
     }
     paras
+}
+
+/// A link destination inside `<…>`: what could end it or open HTML is percent-encoded.
+pub(crate) fn push_destination(out: &mut String, url: &str) {
+    for c in url.trim().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            _ => out.push(c),
+        }
+    }
 }
 
 /// Inline text for people: Markdown specials escaped, no HTML, no line breaks.
@@ -456,6 +461,12 @@ pub fn read(md: &str) -> Result<Annotated> {
     let mut from = EXPORT_MARK.len();
     while let Some(i) = trailer[from..].find(CLAIM_MARK) {
         let start = from + i + CLAIM_MARK.len();
+        // Records sit on a footnote's first line; anything else only looks like one.
+        let line = trailer[..from + i].rsplit('\n').next().unwrap_or("");
+        if !line.starts_with("[^") {
+            from = start;
+            continue;
+        }
         let json = comment_body(&trailer[start..])
             .ok_or_else(|| bad(format!("claim record {} is not closed", records.len() + 1)))?;
         let rec: Record = serde_json::from_str(json).map_err(|e| {
@@ -637,7 +648,10 @@ mod tests {
     fn records_never_contain_comment_syntax_and_parse_back() {
         let v = serde_json::json!({"a": "--> <!-- <b> \\\" -", "n": 1e-5, "m": -2});
         let s = safe_json(&v);
-        assert!(!s.contains("--") && !s.contains('<') && !s.contains('>'), "{s}");
+        assert!(
+            !s.contains("--") && !s.contains('<') && !s.contains('>'),
+            "{s}"
+        );
         assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
     }
 

@@ -139,6 +139,10 @@ impl Scan {
                 return None;
             }
             if let Some(f) = self.forbidden_at(p) {
+                if f.start <= c.start {
+                    // The whole container is off limits (a footnote of the author's…).
+                    return None;
+                }
                 p = f.end;
                 continue;
             }
@@ -171,6 +175,7 @@ impl Scan {
                 return None;
             }
             match self.forbidden_at(p) {
+                Some(f) if f.start <= c.start => return None,
                 Some(f) => p = f.start,
                 None => return Some(p),
             }

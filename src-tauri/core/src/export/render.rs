@@ -147,19 +147,10 @@ impl Out {
     }
 }
 
-/// `](<href>)`, with what would end the destination escaped.
+/// `](<href>)`, with what would end the destination or open HTML percent-encoded.
 fn close_link(s: &mut String, href: &str) {
     s.push_str("](<");
-    for c in href.chars() {
-        match c {
-            '<' | '>' | '\\' => {
-                s.push('\\');
-                s.push(c);
-            }
-            '\n' | '\r' => s.push_str("%0A"),
-            _ => s.push(c),
-        }
-    }
+    super::annotated::push_destination(s, href);
     s.push_str(">)");
 }
 

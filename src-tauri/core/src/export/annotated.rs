@@ -99,8 +99,10 @@ pub fn write(check: &Check, summary: bool) -> String {
     });
     for (n, claim) in check.claims.iter().enumerate() {
         let label = label_for(&prefix, &claim.id, n, &mut used);
-        let at = target
-            .text_range(&claim.anchor)
+        // An orphaned claim's anchor points at text that is gone: listed, not placed.
+        let at = (!claim.orphaned)
+            .then(|| target.text_range(&claim.anchor))
+            .flatten()
             .and_then(|r| target.ref_point(&r));
         let joiner = at.is_some_and(|p| src[..p].ends_with(['!', '\\', ']']));
         let rec = Record {

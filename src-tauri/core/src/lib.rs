@@ -6,6 +6,7 @@ pub mod cli;
 pub mod contract;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod textpos;

@@ -1,5 +1,8 @@
 //! Sentences, check-worthiness and claim candidates: explainable rules, no model download.
 
+mod lexicon;
+pub mod sentences;
+
 use crate::document::Document;
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
@@ -40,14 +43,9 @@ pub struct Analysis {
 }
 
 pub fn analyze(doc: &Document, _opts: &AnalyzeOptions) -> Analysis {
-    // Interim: one sentence per block until the splitter lands.
-    let sentences = doc
-        .blocks
-        .iter()
-        .map(|b| Sentence {
-            range: b.range.clone(),
-            score: 0.0,
-        })
+    let sentences = sentences::split(doc)
+        .into_iter()
+        .map(|range| Sentence { range, score: 0.0 })
         .collect();
     Analysis {
         sentences,

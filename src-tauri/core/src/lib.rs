@@ -2,6 +2,8 @@
 //! reading articles, finding claims, the library, and export. No Tauri dependency.
 
 pub mod analysis;
+pub mod anchor;
+pub mod app;
 pub mod cli;
 pub mod contract;
 pub mod document;
@@ -9,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod store;
 pub mod textpos;
 
 pub use document::{Block, BlockKind, Document, Format};

@@ -2,12 +2,16 @@
 //! reading articles, finding claims, the library, and export. No Tauri dependency.
 
 pub mod analysis;
+pub mod anchor;
+pub mod app;
 pub mod cli;
 pub mod contract;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
+pub mod store;
 pub mod textpos;
 
 pub use document::{Block, BlockKind, Document, Format};

@@ -2,6 +2,7 @@
 //! the same core functions the window uses, and never touches GTK.
 
 mod analyze;
+mod library;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Split an article into sentences and propose claims; writes nothing to the library.
     Analyze(analyze::AnalyzeArgs),
+    #[command(flatten)]
+    Library(library::LibraryCommand),
 }
 
 /// What `main` should do after parsing the command line.
@@ -63,6 +66,7 @@ where
     };
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Library(cmd) => library::run(cli.db.as_deref(), cmd),
     };
     Launch::Exit(match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,158 @@
+//! Export speed: a 10 MB article with 20,000 claims to annotated Markdown, and back.
+//! Run: `cargo bench -p factdesk-core --bench export`.
+
+use factdesk_core::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use factdesk_core::export::{annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions};
+use factdesk_core::model::{Anchor, ClaimRecord, Origin, StatusDef};
+use std::time::Instant;
+
+const TARGET_BYTES: usize = 10 * 1024 * 1024;
+const CLAIMS: usize = 20_000;
+
+/// Markdown paragraphs with emphasis, code and links, mapped as the Markdown reader maps them.
+fn markdown_doc() -> Document {
+    let para = [
+        ("The ", true),
+        ("*", false),
+        ("summit", true),
+        ("*", false),
+        (
+            " in Hanoi drew 3,000 reporters, officials said on Tuesday. Kim’s delegation ",
+            true,
+        ),
+        ("`", false),
+        ("arrived", true),
+        ("`", false),
+        (" by train after a 60-hour trip, according to ", true),
+        ("[", false),
+        ("state media", true),
+        ("](https://example.org/kcna?id=1)", false),
+        (
+            ". Analysts called it the first such visit since 1958. ",
+            true,
+        ),
+    ];
+    let mut src = String::with_capacity(TARGET_BYTES + 4096);
+    let mut b = DocumentBuilder::new(Format::Markdown);
+    let mut n = 0;
+    while src.len() < TARGET_BYTES {
+        if n % 10 == 0 {
+            src.push_str("## ");
+            b.begin_block(BlockKind::Heading, 2);
+            let at = src.len();
+            let h = format!("Section {n}");
+            src.push_str(&h);
+            b.push_mapped(&h, at);
+            src.push_str("\n\n");
+        }
+        b.begin_block(BlockKind::Paragraph, 0);
+        for _ in 0..3 {
+            for (piece, text) in para {
+                let at = src.len();
+                src.push_str(piece);
+                if text {
+                    b.push_mapped(piece, at);
+                }
+            }
+        }
+        src.push_str("\n\n");
+        n += 1;
+    }
+    let bytes = src.clone().into_bytes();
+    b.finish(Metadata::default(), src, &bytes)
+}
+
+fn plain_doc() -> Document {
+    let mut b = DocumentBuilder::new(Format::Text);
+    let mut len = 0;
+    while len < TARGET_BYTES {
+        b.begin_block(BlockKind::Paragraph, 0);
+        let p = "The summit in Hanoi drew 3,000 reporters [officials] said on *Tuesday*. Kim’s delegation arrived by train after a 60-hour trip. ";
+        b.push_text(&p.repeat(4));
+        len += p.len() * 4 + 2;
+    }
+    b.finish(Metadata::default(), String::new(), b"bench")
+}
+
+/// 20,000 claims spread evenly, one sentence each.
+fn claims(doc: &Document) -> Vec<ClaimRecord> {
+    let starts: Vec<usize> = doc
+        .text
+        .match_indices("Kim’s delegation")
+        .map(|(i, _)| i)
+        .collect();
+    let step = (starts.len() / CLAIMS).max(1);
+    let mut out = Vec::with_capacity(CLAIMS);
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    let statuses = ["unchecked", "verified", "disputed", "false", "unverifiable"];
+    for (k, &b) in starts.iter().step_by(step).take(CLAIMS).enumerate() {
+        chars += doc.text[last..b].chars().count();
+        last = b;
+        let sentence = doc.text[b..].find(". ").map_or(20, |e| e + 1);
+        let len = doc.text[b..b + sentence].chars().count();
+        let mut a = Anchor::from_text(&doc.text[b.saturating_sub(200)..], 0, 0);
+        a.start = chars as u32;
+        a.end = (chars + len) as u32;
+        a.quote = doc.text[b..b + sentence].to_string();
+        out.push(ClaimRecord {
+            id: format!("c{}", k + 1),
+            anchor: a,
+            origin: Origin::Automatic,
+            kinds: vec![],
+            score: 0.8,
+            reasons: vec!["'according to'".into()],
+            facts: vec![],
+            status: statuses[k % 5].into(),
+            note: if k % 3 == 0 {
+                "Checked against the pool report --> see link.".into()
+            } else {
+                String::new()
+            },
+            sources: vec![],
+            dismissed: false,
+            needs_recheck: false,
+            orphaned: false,
+            updated: "2024-11-27T10:00:00Z".into(),
+        });
+    }
+    out
+}
+
+fn run(name: &str, doc: &Document) {
+    let claims = claims(doc);
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc,
+        claims: &claims,
+        statuses: &statuses,
+        article: &article,
+        checker: Some("Bench"),
+        date: "2024-11-27T10:00:00Z",
+    };
+    let opts = ExportOptions::default();
+    let mut best = f64::MAX;
+    let mut out = String::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        out = export(&check, ExportFormat::AnnotatedMd, &opts).unwrap_or_default();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let t = Instant::now();
+    let back = annotated::read(&out);
+    let read_s = t.elapsed().as_secs_f64();
+    let ok = back.is_ok_and(|b| b.claims.len() == claims.len() && b.intact);
+    println!(
+        "export annotated-md {name} {:.1} MB, {} claims: {:.1} ms (target < 200 ms); read back {:.1} ms, lossless: {ok}",
+        doc.text.len() as f64 / 1e6,
+        claims.len(),
+        best * 1e3,
+        read_s * 1e3,
+    );
+}
+
+fn main() {
+    run("from Markdown", &markdown_doc());
+    run("from plain text", &plain_doc());
+}

@@ -1,0 +1,640 @@
+//! The application layer: every use case of the window and of the command line, once. The
+//! Tauri commands and `factdesk <subcommand>` are one-line calls into [`Desk`]; neither holds
+//! logic. Ids cross this boundary as short strings (`a3`, `c12`, `s7`); positions as code
+//! points of the article's current text.
+
+use crate::analysis::{analyze, AnalyzeOptions};
+use crate::anchor::anchor_at;
+use crate::document::{content_hash, BlockKind, Document};
+use crate::error::{CoreError, Result};
+use crate::import::{import_path, ImportOptions};
+use crate::model::{ClaimRecord, FactSpan, Origin, Source, SourceKind, StatusDef};
+use crate::store::{
+    self, parse_article_id, parse_claim_id, ArticleRow, ClaimPatch, HistoryRow, Library, NewClaim,
+    SearchHit,
+};
+use crate::textpos::CharIndex;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+pub use crate::store::ReanchorReport;
+
+/// The library file used when neither `--db` nor `FACTDESK_DB` names one:
+/// `~/.local/share/factdesk/library.sqlite3` on Linux (the platform's data folder elsewhere).
+pub fn default_db_path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("FACTDESK_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    dirs::data_dir()
+        .map(|d| d.join("factdesk").join("library.sqlite3"))
+        .ok_or_else(|| CoreError::Library("no data folder on this system; pass --db FILE".into()))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatusCount {
+    pub status: String,
+    pub count: u32,
+}
+
+/// An article as listed in the library.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub format: String,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub revisions: u32,
+    pub created: String,
+    pub updated: String,
+    /// Claims neither dismissed nor orphaned.
+    pub claims: u32,
+    /// Of those, how many have each status (statuses with none are left out).
+    pub counts: Vec<StatusCount>,
+    pub orphaned: u32,
+    pub needs_recheck: u32,
+    pub dismissed: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum OpenOutcome {
+    /// First time in the library.
+    New,
+    /// Already there with the same content.
+    Unchanged,
+    /// The file changed: a new revision, claims carried over (see the report).
+    Revised,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct OpenedArticle {
+    pub article: ArticleSummary,
+    pub outcome: OpenOutcome,
+    pub report: Option<ReanchorReport>,
+}
+
+/// A piece of a block's text under the same set of claims. Positions in code points.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Run {
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    /// Every claim (not orphaned; dismissed ones included) covering this run.
+    pub claim_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BlockView {
+    pub kind: BlockKind,
+    pub level: u8,
+    pub start: u32,
+    pub end: u32,
+    pub runs: Vec<Run>,
+}
+
+/// Everything the review screen shows for one article.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ArticleView {
+    pub article: ArticleSummary,
+    /// Number of the current revision (1 for the first import).
+    pub revision: u32,
+    pub text: String,
+    pub blocks: Vec<BlockView>,
+    /// In text order; orphaned ones included (flagged) so they can be listed.
+    pub claims: Vec<ClaimRecord>,
+    pub statuses: Vec<StatusDef>,
+}
+
+/// A source as the user enters it; its id, and the SHA-256 of a local file, are the library's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SourceInput {
+    pub kind: SourceKind,
+    pub title: String,
+    pub location: String,
+    /// `YYYY-MM-DD`.
+    pub accessed: Option<String>,
+    #[serde(default)]
+    pub excerpt: String,
+    pub file_path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// The checker's name: recorded in history, and the author of ClaimReview exports.
+    pub checker: String,
+}
+
+/// What undo or redo did, and what comes next (for the Edit menu).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UndoOutcome {
+    /// The change undone or redone; `None` when there was nothing to do.
+    pub change: Option<HistoryRow>,
+    pub next_undo: Option<String>,
+    pub next_redo: Option<String>,
+}
+
+/// The application: one open library.
+pub struct Desk {
+    lib: Library,
+}
+
+impl Desk {
+    pub fn open(db: &Path) -> Result<Desk> {
+        Ok(Desk {
+            lib: Library::open(db)?,
+        })
+    }
+
+    /// Opens `db`, or the default library when `None`.
+    pub fn open_or_default(db: Option<&Path>) -> Result<Desk> {
+        match db {
+            Some(p) => Desk::open(p),
+            None => Desk::open(&default_db_path()?),
+        }
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.lib
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.lib.path()
+    }
+
+    /// Imports a file into the library: a new article, the same one unchanged, or a new
+    /// revision of it with every claim carried over.
+    pub fn open_article(&mut self, path: &Path) -> Result<OpenedArticle> {
+        let doc = import_path(path, &ImportOptions::default())?;
+        let original = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
+        if content_hash(&original) != doc.content_hash {
+            return Err(CoreError::import(
+                path,
+                "import.changing",
+                "the file changed while it was being read; try again",
+            ));
+        }
+        let key = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned();
+        let existing = match self.lib.article_by_path(&key)? {
+            Some(a) => Some(a),
+            None => self.lib.article_by_hash(&doc.content_hash)?,
+        };
+        if let Some(a) = existing {
+            let rev = self.lib.revision(a.current_revision)?;
+            if rev.content_hash == doc.content_hash {
+                return Ok(OpenedArticle {
+                    article: self.summary(a)?,
+                    outcome: OpenOutcome::Unchanged,
+                    report: None,
+                });
+            }
+            let candidates = proposed_claims(&doc);
+            let report = self.lib.add_revision(a.id, &doc, &original, candidates)?;
+            return Ok(OpenedArticle {
+                article: self.summary(self.lib.article(a.id)?)?,
+                outcome: OpenOutcome::Revised,
+                report: Some(report),
+            });
+        }
+        let id = self
+            .lib
+            .import_article(&key, &doc, &original, proposed_claims(&doc))?;
+        Ok(OpenedArticle {
+            article: self.summary(self.lib.article(id)?)?,
+            outcome: OpenOutcome::New,
+            report: None,
+        })
+    }
+
+    /// Every article with its counts per status, most recently changed first.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        let mut counts = self.lib.status_counts()?;
+        self.lib
+            .articles()?
+            .into_iter()
+            .map(|a| {
+                let c = counts.remove(&a.id).unwrap_or_default();
+                Ok(summary_of(a, c))
+            })
+            .collect()
+    }
+
+    pub fn article(&self, article: &str) -> Result<ArticleSummary> {
+        self.summary(self.lib.article(parse_article_id(article)?)?)
+    }
+
+    fn summary(&self, a: ArticleRow) -> Result<ArticleSummary> {
+        let c = self.lib.status_counts()?.remove(&a.id).unwrap_or_default();
+        Ok(summary_of(a, c))
+    }
+
+    /// The review screen's data: text cut into runs per claim, claims, statuses.
+    pub fn article_view(&self, article: &str) -> Result<ArticleView> {
+        let id = parse_article_id(article)?;
+        let row = self.lib.article(id)?;
+        let rev = self.lib.revision(row.current_revision)?;
+        let claims = self.lib.claims(id)?;
+        let idx = CharIndex::new(&rev.text);
+        let mut spans: Vec<(u32, u32, &str)> = claims
+            .iter()
+            .filter(|c| !c.orphaned && c.anchor.end > c.anchor.start)
+            .map(|c| (c.anchor.start, c.anchor.end, c.id.as_str()))
+            .collect();
+        spans.sort_unstable();
+        let mut next = 0;
+        let mut active: Vec<(u32, u32, &str)> = Vec::new();
+        let mut blocks = Vec::with_capacity(rev.blocks.len());
+        for b in &rev.blocks {
+            let (bs, be) = (b.2, b.3);
+            while next < spans.len() && spans[next].0 < be {
+                active.push(spans[next]);
+                next += 1;
+            }
+            active.retain(|c| c.1 > bs);
+            let mut cuts = vec![bs, be];
+            for c in &active {
+                cuts.extend([c.0, c.1].into_iter().filter(|&p| p > bs && p < be));
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            let runs = cuts
+                .windows(2)
+                .map(|w| Run {
+                    text: rev.text[idx.to_byte(&rev.text, w[0] as usize)
+                        ..idx.to_byte(&rev.text, w[1] as usize)]
+                        .to_string(),
+                    start: w[0],
+                    end: w[1],
+                    claim_ids: active
+                        .iter()
+                        .filter(|c| c.0 <= w[0] && c.1 >= w[1])
+                        .map(|c| c.2.to_string())
+                        .collect(),
+                })
+                .collect();
+            blocks.push(BlockView {
+                kind: b.0,
+                level: b.1,
+                start: bs,
+                end: be,
+                runs,
+            });
+        }
+        Ok(ArticleView {
+            revision: rev.number as u32,
+            text: rev.text.clone(),
+            blocks,
+            statuses: self.lib.statuses()?,
+            article: self.summary(row)?,
+            claims,
+        })
+    }
+
+    pub fn claims(&self, article: &str) -> Result<Vec<ClaimRecord>> {
+        self.lib.claims(parse_article_id(article)?)
+    }
+
+    pub fn claim(&self, article: &str, claim: &str) -> Result<ClaimRecord> {
+        self.lib
+            .claim(parse_article_id(article)?, parse_claim_id(claim)?)
+    }
+
+    fn change(
+        &mut self,
+        article: &str,
+        claim: &str,
+        action: &str,
+        patch: ClaimPatch,
+    ) -> Result<ClaimRecord> {
+        self.lib.change_claim(
+            parse_article_id(article)?,
+            parse_claim_id(claim)?,
+            action,
+            patch,
+        )
+    }
+
+    /// Sets a claim's status. Checking it again clears "needs re-check".
+    pub fn set_status(&mut self, article: &str, claim: &str, status: &str) -> Result<ClaimRecord> {
+        let current = self.claim(article, claim)?;
+        let patch = ClaimPatch {
+            status: Some(status.to_string()),
+            needs_recheck: current.needs_recheck.then_some(false),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "set_status", patch)
+    }
+
+    /// Replaces a claim's note (Markdown).
+    pub fn set_note(&mut self, article: &str, claim: &str, note: &str) -> Result<ClaimRecord> {
+        let patch = ClaimPatch {
+            note: Some(note.to_string()),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "set_note", patch)
+    }
+
+    pub fn add_source(
+        &mut self,
+        article: &str,
+        claim: &str,
+        input: SourceInput,
+    ) -> Result<ClaimRecord> {
+        let mut sources = self.claim(article, claim)?.sources;
+        sources.push(source_from(input, String::new())?);
+        let patch = ClaimPatch {
+            sources: Some(sources),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "add_source", patch)
+    }
+
+    pub fn update_source(
+        &mut self,
+        article: &str,
+        claim: &str,
+        source: &str,
+        input: SourceInput,
+    ) -> Result<ClaimRecord> {
+        let mut sources = self.claim(article, claim)?.sources;
+        let at = source_index(&sources, source, claim)?;
+        sources[at] = source_from(input, sources[at].id.clone())?;
+        let patch = ClaimPatch {
+            sources: Some(sources),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "update_source", patch)
+    }
+
+    pub fn remove_source(
+        &mut self,
+        article: &str,
+        claim: &str,
+        source: &str,
+    ) -> Result<ClaimRecord> {
+        let mut sources = self.claim(article, claim)?.sources;
+        let at = source_index(&sources, source, claim)?;
+        sources.remove(at);
+        let patch = ClaimPatch {
+            sources: Some(sources),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "remove_source", patch)
+    }
+
+    /// Marks `[start, end)` (code points of the current text) as a claim.
+    pub fn add_manual_claim(&mut self, article: &str, start: u32, end: u32) -> Result<ClaimRecord> {
+        let id = parse_article_id(article)?;
+        let anchor = self.span_anchor(id, start, end)?;
+        self.lib.add_claim(
+            id,
+            NewClaim {
+                anchor,
+                origin: Origin::Manual,
+                kinds: Vec::new(),
+                score: 1.0,
+                reasons: vec!["marked by hand".into()],
+                facts: Vec::new(),
+            },
+        )
+    }
+
+    /// Moves a claim's span to `[start, end)` (code points of the current text).
+    pub fn adjust_claim_span(
+        &mut self,
+        article: &str,
+        claim: &str,
+        start: u32,
+        end: u32,
+    ) -> Result<ClaimRecord> {
+        let anchor = self.span_anchor(parse_article_id(article)?, start, end)?;
+        let current = self.claim(article, claim)?;
+        let patch = ClaimPatch {
+            facts: Some(
+                current
+                    .facts
+                    .into_iter()
+                    .filter(|f| f.start >= start && f.end <= end)
+                    .collect(),
+            ),
+            anchor: Some(anchor),
+            orphaned: current.orphaned.then_some(false),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "adjust_span", patch)
+    }
+
+    fn span_anchor(&self, article: i64, start: u32, end: u32) -> Result<crate::model::Anchor> {
+        let row = self.lib.article(article)?;
+        let rev = self.lib.revision(row.current_revision)?;
+        let idx = CharIndex::new(&rev.text);
+        if start >= end || end as usize > idx.char_len() {
+            return Err(CoreError::Invalid(format!(
+                "span {start}–{end} is not inside the text (0–{})",
+                idx.char_len()
+            )));
+        }
+        let b0 = idx.to_byte(&rev.text, start as usize);
+        let b1 = idx.to_byte(&rev.text, end as usize);
+        if rev.text[b0..b1].trim().is_empty() {
+            return Err(CoreError::Invalid(
+                "a claim cannot be only blank space".into(),
+            ));
+        }
+        Ok(anchor_at(&rev.text, &idx, b0, b1))
+    }
+
+    pub fn dismiss(&mut self, article: &str, claim: &str) -> Result<ClaimRecord> {
+        let patch = ClaimPatch {
+            dismissed: Some(true),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "dismiss", patch)
+    }
+
+    pub fn restore(&mut self, article: &str, claim: &str) -> Result<ClaimRecord> {
+        let patch = ClaimPatch {
+            dismissed: Some(false),
+            ..ClaimPatch::default()
+        };
+        self.change(article, claim, "restore", patch)
+    }
+
+    pub fn undo(&mut self) -> Result<UndoOutcome> {
+        let change = self.lib.undo()?;
+        self.undo_outcome(change)
+    }
+
+    pub fn redo(&mut self) -> Result<UndoOutcome> {
+        let change = self.lib.redo()?;
+        self.undo_outcome(change)
+    }
+
+    /// What undo and redo would do now.
+    pub fn undo_state(&self) -> Result<UndoOutcome> {
+        self.undo_outcome(None)
+    }
+
+    fn undo_outcome(&self, change: Option<HistoryRow>) -> Result<UndoOutcome> {
+        let (next_undo, next_redo) = self.lib.undo_redo_state()?;
+        Ok(UndoOutcome {
+            change,
+            next_undo,
+            next_redo,
+        })
+    }
+
+    /// History, newest first: of a claim, of an article, or of the whole library.
+    pub fn history(
+        &self,
+        article: Option<&str>,
+        claim: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<HistoryRow>> {
+        let a = article.map(parse_article_id).transpose()?;
+        let c = claim.map(parse_claim_id).transpose()?;
+        if c.is_some() && a.is_none() {
+            return Err(CoreError::Invalid("a claim id needs its article id".into()));
+        }
+        self.lib.history(a, c, limit)
+    }
+
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.lib.search(query, limit)
+    }
+
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        self.lib.backup_to(dest)
+    }
+
+    pub fn statuses(&self) -> Result<Vec<StatusDef>> {
+        self.lib.statuses()
+    }
+
+    /// Adds a status of the user's own, or changes one's label, colour, mark or rating.
+    pub fn put_status(&mut self, def: StatusDef) -> Result<StatusDef> {
+        self.lib.put_status(def)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            checker: self.lib.setting("checker")?.unwrap_or_default(),
+        })
+    }
+
+    pub fn set_settings(&mut self, s: &Settings) -> Result<Settings> {
+        self.lib.set_setting("checker", s.checker.trim())?;
+        self.settings()
+    }
+}
+
+fn summary_of(a: ArticleRow, c: store::ArticleCounts) -> ArticleSummary {
+    let mut counts: Vec<StatusCount> = c
+        .by_status
+        .iter()
+        .map(|(s, n)| StatusCount {
+            status: s.clone(),
+            count: *n as u32,
+        })
+        .collect();
+    counts.sort_by(|x, y| x.status.cmp(&y.status));
+    ArticleSummary {
+        id: store::article_id(a.id),
+        path: a.path,
+        title: a.title,
+        format: a.format,
+        byline: a.byline,
+        published: a.published,
+        url: a.url,
+        revisions: a.revisions as u32,
+        created: a.created,
+        updated: a.updated,
+        claims: counts.iter().map(|s| s.count).sum(),
+        counts,
+        orphaned: c.orphaned as u32,
+        needs_recheck: c.needs_recheck as u32,
+        dismissed: c.dismissed as u32,
+    }
+}
+
+/// The analysis's proposed claims as library claims (positions converted to code points).
+pub fn proposed_claims(doc: &Document) -> Vec<NewClaim> {
+    let analysis = analyze(doc, &AnalyzeOptions::default());
+    let idx = CharIndex::new(&doc.text);
+    analysis
+        .claims
+        .into_iter()
+        .filter(|c| c.range.start < c.range.end && c.range.end <= doc.text.len())
+        .map(|c| NewClaim {
+            anchor: anchor_at(&doc.text, &idx, c.range.start, c.range.end),
+            origin: Origin::Automatic,
+            kinds: c.kinds,
+            score: c.score,
+            reasons: c.reasons,
+            facts: c
+                .facts
+                .into_iter()
+                .map(|(r, kind)| FactSpan {
+                    start: idx.to_char(&doc.text, r.start) as u32,
+                    end: idx.to_char(&doc.text, r.end) as u32,
+                    kind,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn source_index(sources: &[Source], source: &str, claim: &str) -> Result<usize> {
+    let n = store::parse_source_id(source)?;
+    let id = store::source_id(n);
+    sources
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| CoreError::NotFound(format!("claim {claim} has no source {id}")))
+}
+
+fn source_from(input: SourceInput, id: String) -> Result<Source> {
+    if input.title.trim().is_empty() && input.location.trim().is_empty() {
+        return Err(CoreError::Invalid(
+            "a source needs a title or a location".into(),
+        ));
+    }
+    if let Some(d) = &input.accessed {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            CoreError::Invalid(format!("date accessed '{d}' is not a date like 2024-11-26"))
+        })?;
+    }
+    let file_sha256 = match &input.file_path {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| CoreError::io(p, e))?;
+            Some(content_hash(&bytes))
+        }
+        None => None,
+    };
+    Ok(Source {
+        id,
+        kind: input.kind,
+        title: input.title,
+        location: input.location,
+        accessed: input.accessed.filter(|d| !d.is_empty()),
+        excerpt: input.excerpt,
+        file_path: input.file_path,
+        file_sha256,
+    })
+}

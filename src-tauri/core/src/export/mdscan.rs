@@ -1,0 +1,301 @@
+//! Where Factdesk may insert into a Markdown source without changing how it parses:
+//! never inside code, HTML, links, images, front matter or the author's own footnotes, never
+//! between emphasis and its closing delimiter, and never where `[^…]` would join a link.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+use std::ops::Range;
+
+/// The options Factdesk's Markdown reader uses: CommonMark + GFM tables, footnotes, task lists.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+pub(crate) struct Scan {
+    /// Merged, sorted, disjoint: no insertion strictly inside these.
+    forbidden: Vec<Range<usize>>,
+    /// Every emphasis/strong/strikethrough range, sorted by start.
+    emphasis: Vec<Range<usize>>,
+    /// (start of the closing delimiter run, end of the emphasis), sorted.
+    closers: Vec<(usize, usize)>,
+    /// Blocks holding inline text (paragraphs, headings, table cells, list items), by start.
+    containers: Vec<Range<usize>>,
+    /// Where a summary may go: after front matter, else 0.
+    pub top: usize,
+    /// What closes a construct left open at the end of the file (an unclosed code fence or
+    /// HTML block would otherwise swallow everything appended).
+    pub tail: String,
+}
+
+impl Scan {
+    pub fn new(src: &str) -> Scan {
+        let mut forbidden = Vec::new();
+        let mut emphasis = Vec::new();
+        let mut closers = Vec::new();
+        let mut containers = Vec::new();
+        let mut top = 0;
+        let mut depth = 0usize;
+        let mut last_top: Option<(TopKind, Range<usize>)> = None;
+        for (ev, r) in Parser::new_ext(src, options()).into_offset_iter() {
+            match ev {
+                Event::Start(tag) => {
+                    if depth == 0 {
+                        let kind = match &tag {
+                            Tag::CodeBlock(CodeBlockKind::Fenced(_)) => TopKind::Fence,
+                            Tag::HtmlBlock => TopKind::Html,
+                            _ => TopKind::Other,
+                        };
+                        last_top = Some((kind, r.clone()));
+                    }
+                    depth += 1;
+                    match tag {
+                        Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
+                            containers.push(r)
+                        }
+                        Tag::MetadataBlock(_) => {
+                            if r.start == 0 {
+                                top = r.end;
+                            }
+                            forbidden.push(r)
+                        }
+                        Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::FootnoteDefinition(_) => forbidden.push(r),
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
+                            let body = &src[r.clone()];
+                            // Keep at least one byte: `***` alone is not all closer.
+                            let kept = body.trim_end_matches(['*', '_', '~']).len().max(1);
+                            let run = body.len().saturating_sub(kept);
+                            closers.push((r.end - run, r.end));
+                            emphasis.push(r);
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::Html(_)
+                | Event::FootnoteReference(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_) => forbidden.push(r),
+                _ => {}
+            }
+        }
+        forbidden.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(forbidden.len());
+        for r in forbidden {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        closers.sort_unstable();
+        containers.sort_by_key(|r| r.start);
+        emphasis.sort_by_key(|r| r.start);
+        let tail = last_top
+            .map(|(kind, r)| tail_closer(src, kind, r))
+            .unwrap_or_default();
+        Scan {
+            forbidden: merged,
+            emphasis,
+            closers,
+            containers,
+            top,
+            tail,
+        }
+    }
+
+    /// The innermost inline container holding `p` (its end counts as inside).
+    fn container(&self, p: usize) -> Option<Range<usize>> {
+        let i = self.containers.partition_point(|r| r.start <= p);
+        self.containers[..i]
+            .iter()
+            .rev()
+            .find(|r| r.end >= p)
+            .cloned()
+    }
+
+    fn forbidden_at(&self, p: usize) -> Option<&Range<usize>> {
+        let i = self.forbidden.partition_point(|r| r.start < p);
+        self.forbidden[..i].last().filter(|r| p < r.end)
+    }
+
+    /// The first safe insertion point at or after `p` in the same inline container; `None`
+    /// when there is none (inside a code block, HTML block, footnote of the author's…).
+    pub fn place_after(&self, src: &str, p: usize, to_container_end: bool) -> Option<usize> {
+        let c = self.container(p)?;
+        let mut p = if to_container_end { c.end } else { p };
+        loop {
+            if p > c.end {
+                return None;
+            }
+            if let Some(f) = self.forbidden_at(p) {
+                p = f.end;
+                continue;
+            }
+            let i = self.closers.partition_point(|&(s, _)| s <= p);
+            if let Some(&(_, end)) = self.closers[..i].iter().rev().find(|&&(_, e)| p < e) {
+                if end <= c.end {
+                    p = end;
+                    continue;
+                }
+            }
+            match src[p..].chars().next() {
+                Some(ch @ ('(' | '[' | ':')) if p < c.end => p += ch.len_utf8(),
+                _ => return Some(p),
+            }
+        }
+    }
+
+    /// The last safe point at or before `p` to open a span, in the same container.
+    pub fn place_before(&self, p: usize) -> Option<usize> {
+        let c = self.container(p)?;
+        let mut p = p;
+        loop {
+            if p < c.start {
+                return None;
+            }
+            match self.forbidden_at(p) {
+                Some(f) => p = f.start,
+                None => return Some(p),
+            }
+        }
+    }
+
+    /// Widens `[s, e)` until no emphasis, link or code is cut in half; `None` when that
+    /// would leave the container.
+    pub fn widen(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+        let c = self.container(s)?;
+        if e > c.end {
+            return None;
+        }
+        let (mut s, mut e) = (s, e);
+        loop {
+            let (s0, e0) = (s, e);
+            for r in self.emphasis.iter().chain(self.forbidden.iter()) {
+                if r.start >= e {
+                    continue;
+                }
+                // Overlapping without nesting either way: the span would cut it in half.
+                let overlap = r.start < e && r.end > s;
+                let nested = (r.start <= s && r.end >= e) || (r.start >= s && r.end <= e);
+                let cut = overlap && !nested;
+                if cut {
+                    s = s.min(r.start);
+                    e = e.max(r.end);
+                }
+            }
+            if s < c.start || e > c.end {
+                return None;
+            }
+            if (s, e) == (s0, e0) {
+                return Some((s, e));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum TopKind {
+    Fence,
+    Html,
+    Other,
+}
+
+fn tail_closer(src: &str, kind: TopKind, r: Range<usize>) -> String {
+    if !src[r.end..].trim().is_empty() {
+        return String::new();
+    }
+    let block = &src[r.clone()];
+    let nl = if src.ends_with('\n') { "" } else { "\n" };
+    match kind {
+        TopKind::Fence => {
+            let open = block.trim_start_matches(' ');
+            let Some(c) = open.chars().next() else {
+                return String::new();
+            };
+            let n = open.len() - open.trim_start_matches(c).len();
+            let mut lines = block.lines();
+            lines.next();
+            let closed = lines.next_back().is_some_and(|l| {
+                let l = l.trim();
+                l.len() >= n && l.chars().all(|x| x == c)
+            });
+            if closed {
+                String::new()
+            } else {
+                format!("{nl}{}\n", c.to_string().repeat(n))
+            }
+        }
+        TopKind::Html => {
+            let lower = block.to_ascii_lowercase();
+            let lower = lower.trim_start();
+            let end = ["script", "pre", "style", "textarea"]
+                .iter()
+                .find(|t| {
+                    lower.starts_with(&format!("<{t}"))
+                        && lower[1 + t.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| c.is_whitespace() || c == '>')
+                })
+                .map(|t| format!("</{t}>"))
+                .or_else(|| lower.starts_with("<!--").then(|| "-->".to_string()))
+                .or_else(|| lower.starts_with("<?").then(|| "?>".to_string()))
+                .or_else(|| lower.starts_with("<![cdata[").then(|| "]]>".to_string()))
+                .or_else(|| lower.starts_with("<!").then(|| ">".to_string()));
+            match end {
+                Some(end) if !lower[2..].contains(&end) => format!("{nl}{end}\n"),
+                _ => String::new(),
+            }
+        }
+        TopKind::Other => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_skip_code_links_and_closing_emphasis() {
+        let src = "A *bold* claim with `code` and [a link](http://x.y) here.\n";
+        let s = Scan::new(src);
+        let in_code = src.find("ode").unwrap();
+        assert_eq!(s.place_after(src, in_code, false), src.find(" and"));
+        let in_link = src.find("link").unwrap();
+        assert_eq!(s.place_after(src, in_link, false), src.find(" here"));
+        let end_bold = src.find("d*").unwrap() + 1;
+        assert_eq!(s.place_after(src, end_bold, false), Some(end_bold + 1));
+    }
+
+    #[test]
+    fn nothing_is_placed_in_code_blocks_or_html_blocks() {
+        let src = "Para.\n\n```\ncode here\n```\n\n<div>\nhtml text\n</div>\n";
+        let s = Scan::new(src);
+        assert_eq!(s.place_after(src, src.find("here").unwrap(), false), None);
+        assert_eq!(s.place_after(src, src.find("html").unwrap(), false), None);
+        assert_eq!(s.place_after(src, 4, false), Some(4));
+    }
+
+    #[test]
+    fn open_fences_and_comments_at_the_end_get_closed() {
+        assert_eq!(Scan::new("a\n\n```rust\nfn x()").tail, "\n```\n");
+        assert_eq!(Scan::new("a\n\n~~~~\nx\n~~~~\n").tail, "");
+        assert_eq!(Scan::new("a\n\n<!-- open\nmore\n").tail, "-->\n");
+        assert_eq!(Scan::new("a\n\n<pre>\nx\n").tail, "</pre>\n");
+        assert_eq!(Scan::new("a\n\n<div>\nx\n").tail, "");
+    }
+
+    #[test]
+    fn front_matter_is_skipped_for_the_summary() {
+        let src = "---\ntitle: X\n---\n\nBody.\n";
+        assert_eq!(&src[Scan::new(src).top..], "\n\nBody.\n");
+    }
+}

@@ -1,0 +1,209 @@
+//! Writers (annotated Markdown and its flavours, W3C Web Annotation JSON, ClaimReview, CSV)
+//! and readers (annotated Markdown, W3C JSON) working on plain data: a [`Check`].
+//!
+//! Invariant: annotated Markdown only ever *inserts* into the article's Markdown source, so
+//! [`annotated::read`] can remove Factdesk's additions and give back the source byte for byte.
+//! Positions in every output are code points of `Document::text` (see textpos).
+
+pub mod annotated;
+pub mod claimreview;
+pub mod csv;
+pub mod flavours;
+mod insert;
+mod mdscan;
+mod render;
+pub mod w3c;
+
+use crate::document::Document;
+use crate::error::{CoreError, Result};
+use crate::model::{ClaimRecord, Source, SourceKind, StatusDef};
+use serde::{Deserialize, Serialize};
+
+/// What the article is, as far as an export needs to say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    /// The library's short article id, when the article is in a library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where the article is published; ClaimReview's `appearance` needs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+}
+
+impl ArticleMeta {
+    pub fn from_document(doc: &Document) -> ArticleMeta {
+        ArticleMeta {
+            id: None,
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            published: doc.published.clone(),
+            byline: doc.byline.clone(),
+        }
+    }
+}
+
+/// Everything an export reads: the document, its claims and how to name their statuses.
+#[derive(Debug, Clone, Copy)]
+pub struct Check<'a> {
+    pub doc: &'a Document,
+    pub claims: &'a [ClaimRecord],
+    pub statuses: &'a [StatusDef],
+    pub article: &'a ArticleMeta,
+    /// The checker's name (settings), used as author.
+    pub checker: Option<&'a str>,
+    /// When the export is made, RFC 3339 (the caller's clock, so output is reproducible).
+    pub date: &'a str,
+}
+
+impl Check<'_> {
+    /// The status definition for a claim's status key; unknown keys get a plain stand-in.
+    pub fn status(&self, key: &str) -> StatusDef {
+        self.statuses
+            .iter()
+            .find(|s| s.key == key)
+            .cloned()
+            .unwrap_or_else(|| StatusDef {
+                key: key.to_string(),
+                label: key.to_string(),
+                colour: "#6e7781".into(),
+                mark: String::new(),
+                rating: None,
+                builtin: false,
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportFormat {
+    /// Markdown with a footnote per claim (the default; re-imports without loss).
+    AnnotatedMd,
+    /// CriticMarkup highlights and comments.
+    Critic,
+    /// Pandoc bracketed spans with attributes.
+    Pandoc,
+    /// W3C Web Annotation collection (JSON-LD).
+    Json,
+    /// schema.org ClaimReview (JSON-LD).
+    Claimreview,
+    /// One row per claim.
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::AnnotatedMd | ExportFormat::Critic | ExportFormat::Pandoc => "md",
+            ExportFormat::Json | ExportFormat::Claimreview => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Annotated Markdown: a summary (counts per status, checker, date) at the top.
+    pub summary: bool,
+    /// Only claims with these status keys (all when empty).
+    pub statuses: Vec<String>,
+    /// Leave out claims the checker dismissed.
+    pub skip_dismissed: bool,
+    /// CSV: start with a UTF-8 byte order mark (helps spreadsheet programs guess the encoding).
+    pub bom: bool,
+    /// ClaimReview: one document per claim (a JSON array) instead of one per article.
+    pub per_claim: bool,
+}
+
+/// Writes `check` in `format`. Claims filtered out by `opts` are left out of every format.
+pub fn export(check: &Check, format: ExportFormat, opts: &ExportOptions) -> Result<String> {
+    let kept: Vec<ClaimRecord>;
+    let check = if opts.statuses.is_empty() && !opts.skip_dismissed {
+        *check
+    } else {
+        kept = check
+            .claims
+            .iter()
+            .filter(|c| opts.statuses.is_empty() || opts.statuses.contains(&c.status))
+            .filter(|c| !(opts.skip_dismissed && c.dismissed))
+            .cloned()
+            .collect();
+        Check {
+            claims: &kept,
+            ..*check
+        }
+    };
+    match format {
+        ExportFormat::AnnotatedMd => Ok(annotated::write(&check, opts.summary)),
+        ExportFormat::Critic => Ok(flavours::write(&check, flavours::Flavour::Critic)),
+        ExportFormat::Pandoc => Ok(flavours::write(&check, flavours::Flavour::Pandoc)),
+        ExportFormat::Json => w3c::write(&check),
+        ExportFormat::Claimreview => claimreview::write(&check, opts.per_claim),
+        ExportFormat::Csv => Ok(csv::write(&check, opts.bom)),
+    }
+}
+
+pub(crate) fn json_err(e: serde_json::Error) -> CoreError {
+    CoreError::Invalid(format!("export: {e}"))
+}
+
+/// A source written for people: a linked title where there is a URL, else title and place.
+pub(crate) fn source_line(s: &Source) -> (String, Option<&str>) {
+    let url = is_url(&s.location).then_some(s.location.as_str());
+    let mut label = if s.title.trim().is_empty() {
+        s.location.clone()
+    } else {
+        s.title.clone()
+    };
+    if url.is_none() && !s.title.trim().is_empty() && !s.location.trim().is_empty() {
+        label = format!("{label}, {}", s.location);
+    }
+    if s.kind != SourceKind::Web {
+        label = format!("{label} ({})", s.kind.as_str());
+    }
+    if let Some(d) = &s.accessed {
+        label = format!("{label}, accessed {d}");
+    }
+    (label, url)
+}
+
+pub(crate) fn is_url(s: &str) -> bool {
+    let s = s.trim();
+    ["http://", "https://", "ftp://", "mailto:", "file://"]
+        .iter()
+        .any(|p| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p))
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::document::Document;
+    use crate::model::{Anchor, ClaimRecord, Origin};
+
+    /// A claim over the first occurrence of `quote` in the document's text.
+    pub fn claim(doc: &Document, id: &str, quote: &str, status: &str) -> ClaimRecord {
+        let b = doc.text.find(quote).unwrap_or(0);
+        let s = doc.text[..b].chars().count();
+        let e = s + quote.chars().count();
+        ClaimRecord {
+            id: id.into(),
+            anchor: Anchor::from_text(&doc.text, s, e),
+            origin: Origin::Automatic,
+            kinds: vec![],
+            score: 0.5,
+            reasons: vec![],
+            facts: vec![],
+            status: status.into(),
+            note: String::new(),
+            sources: vec![],
+            dismissed: false,
+            needs_recheck: false,
+            orphaned: false,
+            updated: "2024-11-27T10:00:00Z".into(),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The library: one SQLite file holding articles, revisions, claims, notes, sources, statuses,
+//! settings and history.
+//!
+//! Invariants:
+//! - Every user change is one IMMEDIATE transaction that also writes its history row
+//!   (see `history`), so a crash leaves either both or neither.
+//! - WAL + `synchronous=FULL`: a change acknowledged to the caller survives a crash or a power
+//!   cut. A second process (the window and the CLI) waits up to `BUSY_TIMEOUT` for the lock.
+//! - Positions are code points of the revision's text, as everywhere outside Rust.
+//! - Claims and revisions are never deleted; an orphaned claim keeps its last selector.
+
+mod articles;
+mod claims;
+mod history;
+mod schema;
+mod search;
+
+pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
+pub use claims::{ClaimPatch, NewClaim};
+pub use history::{HistoryRow, HistoryState};
+pub use search::{SearchHit, SearchKind};
+
+use crate::error::{CoreError, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        CoreError::Library(e.to_string())
+    }
+}
+
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Opens (creating if needed) the library at `path`, migrating it to the current schema
+    /// after backing up an existing file.
+    pub fn open(path: &Path) -> Result<Library> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
+        }
+        let existed = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| CoreError::Library(format!("{}: {e}", path.display())))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Not a library (or a damaged one): refuse before changing anything in it.
+        let check = |e: rusqlite::Error| {
+            CoreError::Library(format!(
+                "{}: not a readable Factdesk library ({e}); it was left untouched",
+                path.display()
+            ))
+        };
+        schema::check(&conn, path)?;
+        let journal: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(check)?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(CoreError::Library(format!(
+                "{}: cannot use write-ahead logging (journal mode {journal})",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut lib = Library {
+            conn,
+            path: path.to_path_buf(),
+        };
+        schema::migrate(&mut lib, existed)?;
+        Ok(lib)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A consistent copy of the whole library, taken with SQLite's online backup while other
+    /// processes may be writing.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(CoreError::Invalid(format!(
+                "{}: already exists; choose a new file for the backup",
+                dest.display()
+            )));
+        }
+        let mut out = Connection::open(dest)
+            .map_err(|e| CoreError::Library(format!("{}: {e}", dest.display())))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: the write lock is taken up front, so a second
+    /// process waits (busy timeout) instead of failing half-way through.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("; "))
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+}
+
+/// Now, RFC 3339 UTC with milliseconds.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `a12` (or `12`) → 12.
+pub fn parse_article_id(s: &str) -> Result<i64> {
+    parse_id(s, 'a', "article")
+}
+
+/// `c3` (or `3`) → 3.
+pub fn parse_claim_id(s: &str) -> Result<i64> {
+    parse_id(s, 'c', "claim")
+}
+
+/// `s7` (or `7`) → 7.
+pub fn parse_source_id(s: &str) -> Result<i64> {
+    parse_id(s, 's', "source")
+}
+
+fn parse_id(s: &str, letter: char, what: &str) -> Result<i64> {
+    let digits = s.trim().strip_prefix(letter).unwrap_or(s.trim());
+    digits
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| CoreError::Invalid(format!("'{s}' is not a {what} id (like {letter}3)")))
+}
+
+pub fn article_id(n: i64) -> String {
+    format!("a{n}")
+}
+
+pub fn claim_id(n: i64) -> String {
+    format!("c{n}")
+}
+
+pub fn source_id(n: i64) -> String {
+    format!("s{n}")
+}

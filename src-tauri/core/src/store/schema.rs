@@ -1,0 +1,218 @@
+//! Schema and migrations. `PRAGMA user_version` is the schema version; each step in
+//! `MIGRATIONS` takes the file one version up inside one transaction. An existing library is
+//! copied aside (online backup) before its first migration step, so a failed or unwanted
+//! upgrade never costs the user their work.
+
+use super::Library;
+use crate::error::{CoreError, Result};
+use crate::model::StatusDef;
+use rusqlite::params;
+
+/// "FDSK": marks the file as a Factdesk library, so another SQLite file is never migrated.
+const APPLICATION_ID: i32 = 0x4644_534b;
+
+const V1: &str = r#"
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+CREATE TABLE statuses (
+    key TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    rating INTEGER,
+    builtin INTEGER NOT NULL,
+    position INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL,
+    title TEXT,
+    format TEXT NOT NULL,
+    byline TEXT,
+    published TEXT,
+    url TEXT,
+    current_revision INTEGER,
+    next_claim INTEGER NOT NULL DEFAULT 1,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_path ON articles(path);
+
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    number INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    original BLOB NOT NULL,
+    -- JSON [[kind, level, start, end], ...], positions in code points
+    blocks TEXT NOT NULL,
+    imported TEXT NOT NULL,
+    UNIQUE (article_id, number)
+) STRICT;
+CREATE INDEX revisions_hash ON revisions(content_hash);
+
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    num INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    suffix TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    kinds TEXT NOT NULL,
+    score REAL NOT NULL,
+    reasons TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    status TEXT NOT NULL REFERENCES statuses(key),
+    note TEXT NOT NULL DEFAULT '',
+    dismissed INTEGER NOT NULL DEFAULT 0,
+    needs_recheck INTEGER NOT NULL DEFAULT 0,
+    orphaned INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL,
+    UNIQUE (article_id, num)
+) STRICT;
+
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    location TEXT NOT NULL,
+    accessed TEXT,
+    excerpt TEXT NOT NULL,
+    file_path TEXT,
+    file_sha256 TEXT
+) STRICT;
+CREATE INDEX sources_claim ON sources(claim_id, position);
+
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    article_id INTEGER,
+    claim_num INTEGER,
+    revision_id INTEGER,
+    summary TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    undoable INTEGER NOT NULL,
+    -- done | undone | discarded (undone, then a new change cleared the redo stack)
+    state TEXT NOT NULL DEFAULT 'done'
+) STRICT;
+CREATE INDEX history_claim ON history(article_id, claim_num, id);
+CREATE INDEX history_state ON history(state, id);
+
+-- Full-text search. rowids are those of the rows indexed (text_chunks, claims, sources).
+CREATE TABLE text_chunks (
+    id INTEGER PRIMARY KEY,
+    revision_id INTEGER NOT NULL REFERENCES revisions(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+) STRICT;
+CREATE INDEX text_chunks_revision ON text_chunks(revision_id);
+CREATE VIRTUAL TABLE fts_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts_claims USING fts5(quote, note, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts_sources USING fts5(title, location, excerpt, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO fts_claims(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF quote, note ON claims BEGIN
+    DELETE FROM fts_claims WHERE rowid = old.id;
+    INSERT INTO fts_claims(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM fts_claims WHERE rowid = old.id;
+END;
+CREATE TRIGGER sources_fts_insert AFTER INSERT ON sources BEGIN
+    INSERT INTO fts_sources(rowid, title, location, excerpt)
+    VALUES (new.id, new.title, new.location, new.excerpt);
+END;
+CREATE TRIGGER sources_fts_delete AFTER DELETE ON sources BEGIN
+    DELETE FROM fts_sources WHERE rowid = old.id;
+END;
+CREATE TRIGGER text_chunks_fts_delete AFTER DELETE ON text_chunks BEGIN
+    DELETE FROM fts_text WHERE rowid = old.id;
+END;
+"#;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Refuses, before anything is written, a file that is not a Factdesk library or is from a
+/// newer Factdesk. Reads only.
+pub(super) fn check(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<()> {
+    let read = |sql: &str| -> Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| {
+            CoreError::Library(format!(
+                "{}: not a readable Factdesk library ({e}); it was left untouched",
+                path.display()
+            ))
+        })
+    };
+    let version = read("PRAGMA user_version")?;
+    let app_id = read("PRAGMA application_id")?;
+    let tables = read("SELECT count(*) FROM sqlite_schema")?;
+    if app_id != APPLICATION_ID as i64 && (version > 0 || tables > 0) {
+        return Err(CoreError::Library(format!(
+            "{}: this SQLite file is not a Factdesk library; it was left untouched",
+            path.display()
+        )));
+    }
+    if version > LATEST {
+        return Err(CoreError::Library(format!(
+            "{}: written by a newer Factdesk (schema {version}, this one knows {LATEST}); \
+             update Factdesk to open it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn migrate(lib: &mut Library, existed: bool) -> Result<()> {
+    let version: i64 = lib
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == LATEST {
+        return Ok(());
+    }
+    if existed && version > 0 {
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut name = lib.path.as_os_str().to_owned();
+        name.push(format!(".v{version}-{stamp}.bak"));
+        lib.backup_to(std::path::Path::new(&name))?;
+    }
+    for (v, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        lib.write(|tx| {
+            tx.execute_batch(sql)?;
+            if v == 0 {
+                seed(tx)?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", v as i64 + 1)?;
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+fn seed(tx: &rusqlite::Transaction) -> Result<()> {
+    let mut st = tx.prepare(
+        "INSERT INTO statuses (key, label, colour, mark, rating, builtin, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+    )?;
+    for (i, s) in StatusDef::defaults().iter().enumerate() {
+        st.execute(params![
+            s.key, s.label, s.colour, s.mark, s.rating, i as i64
+        ])?;
+    }
+    Ok(())
+}

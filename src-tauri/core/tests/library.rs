@@ -1,0 +1,356 @@
+//! The library through the application layer, as the window and the CLI use it.
+
+use factdesk_core::app::{Desk, OpenOutcome, SourceInput};
+use factdesk_core::model::SourceKind;
+use std::path::{Path, PathBuf};
+
+const ARTICLE: &str = "Trump and Kim to meet again\n\n\
+The two leaders will meet in Hanoi, the first summit since Singapore in 2018.\n\n\
+Officials said the talks would focus on denuclearisation and sanctions relief.\n\n\
+Prices in Pyongyang rose 12% last year, according to the Bank of Korea.";
+
+fn setup() -> (tempfile::TempDir, Desk, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let file = dir.path().join("article.txt");
+    std::fs::write(&file, ARTICLE).unwrap();
+    (dir, desk, file)
+}
+
+fn span(text: &str, quote: &str) -> (u32, u32) {
+    let b = text.find(quote).unwrap();
+    let s = text[..b].chars().count() as u32;
+    (s, s + quote.chars().count() as u32)
+}
+
+fn mark(desk: &mut Desk, article: &str, quote: &str) -> String {
+    let text = desk.article_view(article).unwrap().text;
+    let (s, e) = span(&text, quote);
+    desk.add_manual_claim(article, s, e).unwrap().id
+}
+
+fn web(title: &str) -> SourceInput {
+    SourceInput {
+        kind: SourceKind::Web,
+        title: title.into(),
+        location: "https://example.org/a b(c)".into(),
+        accessed: Some("2024-11-26".into()),
+        excerpt: "an excerpt".into(),
+        file_path: None,
+    }
+}
+
+#[test]
+fn reopening_an_unchanged_file_finds_the_same_article() {
+    let (_d, mut desk, file) = setup();
+    let first = desk.open_article(&file).unwrap();
+    assert_eq!(first.outcome, OpenOutcome::New);
+    assert_eq!(first.article.id, "a1");
+    let again = desk.open_article(&file).unwrap();
+    assert_eq!(again.outcome, OpenOutcome::Unchanged);
+    assert_eq!(again.article.id, "a1");
+    assert_eq!(desk.list_articles().unwrap().len(), 1);
+    assert_eq!(
+        first.article.title.as_deref(),
+        Some("Trump and Kim to meet again")
+    );
+}
+
+#[test]
+fn a_whole_check_survives_a_restart_with_undo_and_redo() {
+    let (dir, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c = mark(&mut desk, &a, "The two leaders will meet in Hanoi");
+    desk.set_status(&a, &c, "disputed").unwrap();
+    desk.set_note(&a, &c, "Hanoi **confirmed** by two officials")
+        .unwrap();
+    desk.add_source(&a, &c, web("Ministry statement")).unwrap();
+    let claim = desk.add_source(&a, &c, web("Agency wire")).unwrap();
+    assert_eq!(claim.sources.len(), 2);
+    let removed_id = claim.sources[0].id.clone();
+
+    // Undo the second source, then reopen the library: redo still works and brings the
+    // same source (same id) back.
+    let u = desk.undo().unwrap();
+    assert_eq!(u.change.unwrap().action, "add_source");
+    drop(desk);
+    let mut desk = Desk::open(&dir.path().join("lib.sqlite3")).unwrap();
+    assert_eq!(desk.claim(&a, &c).unwrap().sources.len(), 1);
+    let r = desk.redo().unwrap();
+    assert_eq!(r.change.unwrap().action, "add_source");
+    let claim = desk.claim(&a, &c).unwrap();
+    assert_eq!(claim.status, "disputed");
+    assert_eq!(claim.note, "Hanoi **confirmed** by two officials");
+    assert_eq!(claim.sources.len(), 2);
+    assert_eq!(claim.sources[0].id, removed_id);
+
+    // Undo everything back to before the claim existed, then redo it all.
+    for _ in 0..5 {
+        assert!(desk.undo().unwrap().change.is_some());
+    }
+    assert!(
+        desk.claim(&a, &c).is_err(),
+        "undoing the mark removes the claim"
+    );
+    assert!(
+        desk.undo().unwrap().change.is_none(),
+        "an import is not undone"
+    );
+    for _ in 0..5 {
+        assert!(desk.redo().unwrap().change.is_some());
+    }
+    assert_eq!(
+        desk.claim(&a, &c).unwrap(),
+        claim_without_time(&desk, &a, &c, &claim)
+    );
+
+    // A new change after an undo clears the redo stack.
+    desk.undo().unwrap();
+    desk.set_status(&a, &c, "verified").unwrap();
+    assert!(desk.redo().unwrap().change.is_none());
+    let hist = desk.history(Some(&a), Some(&c), 100).unwrap();
+    assert_eq!(hist[0].action, "set_status");
+    assert!(hist
+        .iter()
+        .all(|h| h.claim_id.as_deref() == Some(c.as_str())));
+}
+
+/// The claim as now stored, but with the earlier record's `updated` (redo stamps a new time).
+fn claim_without_time(
+    desk: &Desk,
+    a: &str,
+    c: &str,
+    earlier: &factdesk_core::model::ClaimRecord,
+) -> factdesk_core::model::ClaimRecord {
+    let now = desk.claim(a, c).unwrap();
+    factdesk_core::model::ClaimRecord {
+        updated: now.updated.clone(),
+        ..earlier.clone()
+    }
+}
+
+#[test]
+fn undo_of_a_status_change_leaves_later_notes_alone() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c1 = mark(&mut desk, &a, "Officials said the talks");
+    let c2 = mark(&mut desk, &a, "Prices in Pyongyang rose 12% last year");
+    desk.set_status(&a, &c1, "false").unwrap();
+    desk.set_note(&a, &c2, "check the bank's report").unwrap();
+    desk.undo().unwrap();
+    assert_eq!(desk.claim(&a, &c2).unwrap().note, "");
+    desk.undo().unwrap();
+    assert_eq!(desk.claim(&a, &c1).unwrap().status, "unchecked");
+    assert!(desk.set_status(&a, &c1, "nonsense").is_err());
+}
+
+#[test]
+fn an_edited_file_becomes_a_revision_and_claims_are_carried_over() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let moved = mark(&mut desk, &a, "Prices in Pyongyang rose 12% last year");
+    let edited = mark(
+        &mut desk,
+        &a,
+        "The two leaders will meet in Hanoi, the first summit since Singapore in 2018.",
+    );
+    let gone = mark(
+        &mut desk,
+        &a,
+        "Officials said the talks would focus on denuclearisation and sanctions relief.",
+    );
+    desk.set_status(&a, &moved, "verified").unwrap();
+    desk.set_status(&a, &edited, "verified").unwrap();
+    desk.set_status(&a, &gone, "disputed").unwrap();
+
+    let new_text = ARTICLE
+        .replace(
+            "Trump and Kim to meet again",
+            "Trump and Kim to meet again in Vietnam, a longer headline",
+        )
+        .replace("in 2018.", "in June 2018.")
+        .replace(
+            "Officials said the talks would focus on denuclearisation and sanctions relief.\n\n",
+            "",
+        );
+    std::fs::write(&file, &new_text).unwrap();
+    let opened = desk.open_article(&file).unwrap();
+    assert_eq!(opened.outcome, OpenOutcome::Revised);
+    let report = opened.report.unwrap();
+    assert_eq!(report.moved, vec![moved.clone()]);
+    assert_eq!(report.needs_recheck, vec![edited.clone()]);
+    assert_eq!(report.orphaned, vec![gone.clone()]);
+    assert_eq!(opened.article.revisions, 2);
+
+    let view = desk.article_view(&a).unwrap();
+    let get = |id: &str| view.claims.iter().find(|c| c.id == id).unwrap().clone();
+    let m = get(&moved);
+    assert_eq!(
+        span(&view.text, "Prices in Pyongyang rose 12% last year"),
+        (m.anchor.start, m.anchor.end)
+    );
+    assert_eq!(m.status, "verified");
+    let e = get(&edited);
+    assert!(
+        e.needs_recheck && e.status == "verified",
+        "status kept, visibly stale"
+    );
+    assert!(e.anchor.quote.ends_with("in June 2018."));
+    let g = get(&gone);
+    assert!(g.orphaned && g.status == "disputed", "orphans are kept");
+    assert!(view
+        .blocks
+        .iter()
+        .flat_map(|b| &b.runs)
+        .all(|r| !r.claim_ids.contains(&gone)));
+    // Checking again clears the flag.
+    assert!(
+        !desk
+            .set_status(&a, &edited, "verified")
+            .unwrap()
+            .needs_recheck
+    );
+    let summary = &desk.list_articles().unwrap()[0];
+    assert_eq!(summary.orphaned, 1);
+}
+
+#[test]
+fn runs_cover_the_text_and_name_their_claims() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let outer = mark(
+        &mut desk,
+        &a,
+        "The two leaders will meet in Hanoi, the first summit",
+    );
+    let inner = mark(&mut desk, &a, "meet in Hanoi");
+    let across = mark(&mut desk, &a, "Singapore in 2018.\n\nOfficials said");
+    let view = desk.article_view(&a).unwrap();
+    for b in &view.blocks {
+        let joined: String = b.runs.iter().map(|r| r.text.as_str()).collect();
+        let block: String = view
+            .text
+            .chars()
+            .skip(b.start as usize)
+            .take((b.end - b.start) as usize)
+            .collect();
+        assert_eq!(joined, block);
+        for w in b.runs.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+    }
+    let runs: Vec<_> = view.blocks.iter().flat_map(|b| b.runs.iter()).collect();
+    let hanoi = runs.iter().find(|r| r.text == "meet in Hanoi").unwrap();
+    assert_eq!(hanoi.claim_ids, vec![outer.clone(), inner.clone()]);
+    assert_eq!(
+        runs.iter()
+            .filter(|r| r.claim_ids.contains(&across))
+            .count(),
+        2,
+        "a claim across blocks is cut per block"
+    );
+    let (s, _) = span(&view.text, "meet in Hanoi");
+    assert_eq!(hanoi.start, s);
+}
+
+#[test]
+fn search_finds_text_claims_notes_and_sources() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c = mark(&mut desk, &a, "Prices in Pyongyang rose 12% last year");
+    desk.set_note(&a, &c, "Compare with the Zürich estimate")
+        .unwrap();
+    desk.add_source(&a, &c, web("Bank of Korea yearbook"))
+        .unwrap();
+    let kinds = |desk: &Desk, q: &str| -> Vec<(String, Option<String>)> {
+        desk.search(q, 20)
+            .unwrap()
+            .into_iter()
+            .map(|h| (format!("{:?}", h.kind), h.claim_id))
+            .collect()
+    };
+    assert!(kinds(&desk, "denuclearisation").contains(&("Text".into(), None)));
+    assert!(
+        kinds(&desk, "zurich").contains(&("Claim".into(), Some(c.clone()))),
+        "diacritics folded"
+    );
+    assert!(kinds(&desk, "yearbook").contains(&("Source".into(), Some(c.clone()))));
+    assert!(
+        kinds(&desk, "Pyong").contains(&("Claim".into(), Some(c.clone()))),
+        "prefix search"
+    );
+    assert!(desk.search("\"unbalanced (", 20).is_ok());
+    desk.undo().unwrap();
+    assert!(
+        kinds(&desk, "yearbook").is_empty(),
+        "an undone source is no longer found"
+    );
+}
+
+#[test]
+fn backup_copies_the_library() {
+    let (dir, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c = mark(&mut desk, &a, "meet in Hanoi");
+    desk.set_status(&a, &c, "verified").unwrap();
+    let dest = dir.path().join("copy.sqlite3");
+    desk.backup(&dest).unwrap();
+    assert!(desk.backup(&dest).is_err(), "never overwrites");
+    let copy = Desk::open(&dest).unwrap();
+    assert_eq!(copy.claim(&a, &c).unwrap().status, "verified");
+    assert_eq!(copy.library().integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_file_that_is_not_a_library_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let err = Desk::open(&other).err().unwrap();
+    assert!(err.to_string().contains("not a Factdesk library"), "{err}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just some words, not SQLite at all").unwrap();
+    assert!(Desk::open(&text).is_err());
+    assert_eq!(
+        std::fs::read(&text).unwrap(),
+        b"just some words, not SQLite at all"
+    );
+}
+
+#[test]
+fn settings_statuses_and_spans_are_user_changes_too() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    desk.set_settings(&factdesk_core::app::Settings {
+        checker: "Ana Ruiz".into(),
+    })
+    .unwrap();
+    let c = mark(&mut desk, &a, "meet in Hanoi");
+    assert_eq!(desk.history(None, None, 1).unwrap()[0].who, "Ana Ruiz");
+    let mut def = factdesk_core::model::StatusDef::defaults()[2].clone();
+    def.key = "misleading".into();
+    def.label = "Misleading".into();
+    def.builtin = true;
+    let stored = desk.put_status(def).unwrap();
+    assert!(!stored.builtin, "a user's status is never built in");
+    desk.set_status(&a, &c, "misleading").unwrap();
+    let text = desk.article_view(&a).unwrap().text;
+    let (s, e) = span(&text, "will meet in Hanoi, the first");
+    let adjusted = desk.adjust_claim_span(&a, &c, s, e).unwrap();
+    assert_eq!(adjusted.anchor.quote, "will meet in Hanoi, the first");
+    assert!(desk.dismiss(&a, &c).unwrap().dismissed);
+    assert!(!desk.restore(&a, &c).unwrap().dismissed);
+    desk.undo().unwrap();
+    desk.undo().unwrap();
+    desk.undo().unwrap();
+    assert_eq!(desk.claim(&a, &c).unwrap().anchor.quote, "meet in Hanoi");
+    assert!(desk.add_manual_claim(&a, 5, 5).is_err());
+    assert!(desk.add_manual_claim(&a, 0, 100_000).is_err());
+    assert!(Path::new(desk.db_path()).exists());
+}

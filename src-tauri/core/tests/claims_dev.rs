@@ -170,7 +170,7 @@ fn dev_articles_meet_the_claim_targets() {
 #[test]
 fn the_hanoi_sentence_is_an_event_and_comparison_claim_with_its_reason() {
     let doc = import_path(
-        &fixtures().join("trump-kim-direct-talks.txt"),
+        &fixtures().join("sample/trump-kim.txt"),
         &ImportOptions::default(),
     )
     .unwrap();
@@ -205,7 +205,7 @@ fn the_hanoi_sentence_is_an_event_and_comparison_claim_with_its_reason() {
 #[test]
 fn min_score_controls_what_is_proposed() {
     let doc = import_path(
-        &fixtures().join("trump-kim-direct-talks.txt"),
+        &fixtures().join("sample/trump-kim.txt"),
         &ImportOptions::default(),
     )
     .unwrap();

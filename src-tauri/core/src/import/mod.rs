@@ -4,10 +4,11 @@
 //! Every refusal is a [`CoreError::Import`] naming the file, with a stable code:
 //! `import.missing`, `import.permission`, `import.folder`, `import.too_large`, `import.empty`,
 //! `import.binary`, `import.nul`, `import.encoding`, `import.not_zip`, `import.zip_bomb`,
-//! `import.zip`, `import.unsupported`, `import.too_deep`, `import.html`, `import.no_text`.
+//! `import.zip`, `import.xml`, `import.unsupported`, `import.too_deep`, `import.html`, `import.no_text`.
 
 mod dates;
 mod decode;
+mod docx;
 mod html;
 mod lines;
 mod markdown;
@@ -91,11 +92,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     }
     let ext = sniff::extension(path);
     if sniff::is_zip(bytes) {
-        return Err(CoreError::import(
-            path,
-            "import.unsupported",
-            "this is a zip archive, not an article",
-        ));
+        return finish(path, docx::read(path, bytes, opts.max_bytes)?);
     }
     if matches!(ext.as_str(), "docx" | "odt") {
         return Err(CoreError::import(

@@ -166,13 +166,26 @@ impl DocumentBuilder {
         // Trailing whitespace is not part of a block.
         let trimmed = self.text[start..].trim_end().len() + start;
         self.text.truncate(trimmed);
-        self.source_map.retain(|s| s.text_start < trimmed);
+        // Only the tail can reach past `trimmed`: touch the tail, not the whole map, so that
+        // building stays linear on documents with many blocks.
+        while self
+            .source_map
+            .last()
+            .is_some_and(|s| s.text_start >= trimmed)
+        {
+            self.source_map.pop();
+        }
         if let Some(last) = self.source_map.last_mut() {
             last.len = last.len.min(trimmed - last.text_start);
         }
-        self.links.retain(|l| l.range.start < trimmed);
-        for l in self.links.iter_mut() {
-            l.range.end = l.range.end.min(trimmed);
+        while self.links.last().is_some_and(|l| l.range.start >= trimmed) {
+            self.links.pop();
+        }
+        for l in self.links.iter_mut().rev() {
+            if l.range.end <= trimmed {
+                break;
+            }
+            l.range.end = trimmed;
         }
         if trimmed == start {
             // Nothing was written: drop the separator pushed by begin_block.

@@ -1,0 +1,98 @@
+//! `cargo bench -p factdesk-core --bench import`: import throughput on generated 10 MB
+//! Markdown and HTML articles, and the peak memory of the process (VmHWM).
+
+use factdesk_core::import::{import_bytes, ImportOptions};
+use std::path::Path;
+use std::time::Instant;
+
+const TARGET: usize = 10 * 1024 * 1024;
+
+fn markdown() -> String {
+    let mut s = String::from(
+        "---\ntitle: Bench article\nauthor: Jane Doe\ndate: 2024-11-26\n---\n\n# Bench article\n\n",
+    );
+    let mut i = 0u64;
+    while s.len() < TARGET {
+        i += 1;
+        s.push_str(&format!(
+            "## Section {i}\n\nThe ministry said on Tuesday that **{i}000** troops had crossed the border, \
+             according to [two officials](https://example.com/{i}) familiar with the matter. \
+             Prices rose 4.{} per cent in October, the *fastest* pace since 2011.\n\n\
+             > “We have already explored every possible avenue,” Kim said.\n\n\
+             - first point with `code` and a footnote[^{i}]\n- second point\n  - nested point\n\n\
+             [^{i}]: Source: the agency's monthly report.\n\n",
+            i % 10
+        ));
+    }
+    s
+}
+
+fn html() -> String {
+    let mut s = String::from(
+        "<!doctype html><html><head><title>Bench article | Site</title>\
+         <meta property=\"og:title\" content=\"Bench article\"><meta name=\"author\" content=\"Jane Doe\">\
+         <script>var x = 1;</script><style>p{}</style></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <div class=\"ad\">Advertisement</div><article><h1>Bench article</h1>",
+    );
+    let mut i = 0u64;
+    while s.len() < TARGET {
+        i += 1;
+        s.push_str(&format!(
+            "<h2>Section {i}</h2><p>The ministry said on Tuesday that <b>{i} 000</b> troops had \
+             crossed the border, according to <a href=\"https://example.com/{i}\">two officials</a> \
+             familiar with the matter. Prices rose 4.{} per cent in October, the <em>fastest</em> \
+             pace since 2011.</p><blockquote><p>“We have already explored every possible \
+             avenue,” Kim said.</p></blockquote><ul><li>first point</li><li>second point</li></ul>",
+            i % 10
+        ));
+    }
+    s.push_str("</article><aside class=\"comments\"><p>First!</p></aside><footer>© Site</footer></body></html>");
+    s
+}
+
+fn peak_rss_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or("n/a".to_string(), |kb| format!("{:.0} MB", kb / 1024.0))
+}
+
+fn run(name: &str, file: &str, input: &str) {
+    let opts = ImportOptions::default();
+    let mb = input.len() as f64 / 1_048_576.0;
+    let mut best = f64::MAX;
+    let mut blocks = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        match import_bytes(Path::new(file), input.as_bytes(), &opts) {
+            Ok(doc) => blocks = doc.blocks.len(),
+            Err(e) => {
+                println!("import {name}: failed: {e}");
+                return;
+            }
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "import {name} {mb:.0} MB: {:.1} MB/s ({:.0} ms, {blocks} blocks), peak memory so far {}",
+        mb / best,
+        best * 1000.0,
+        peak_rss_mb()
+    );
+}
+
+fn main() {
+    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let want = |n: &str| only.as_deref().is_none_or(|o| o == n);
+    if want("markdown") {
+        run("markdown", "bench.md", &markdown());
+    }
+    if want("html") {
+        run("html", "bench.html", &html());
+    }
+}

@@ -1,0 +1,483 @@
+//! Markdown (CommonMark + GFM tables, footnotes, task lists, strikethrough) with pulldown-cmark.
+//! Every run of text copied verbatim from the source is mapped back to its source bytes, so
+//! export can insert into the user's own file. Raw HTML is shown as text, never interpreted.
+
+use super::dates;
+use super::lines::{is_post_attribution, retag_meta_blocks};
+use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+pub fn read(src: &str, bytes: &[u8]) -> Document {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut r = Reader {
+        src,
+        b: DocumentBuilder::new(Format::Markdown),
+        meta: Metadata::default(),
+        first_block: true,
+        h1_start: None,
+        fresh: false,
+        quote: 0,
+        list: 0,
+        footnote: 0,
+        cells: 0,
+        verbatim: false,
+        in_meta: false,
+        front_matter: String::new(),
+        skip: 0,
+        links: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        r.event(event, range);
+    }
+    let Reader { b, meta, .. } = r;
+    let mut doc = b.finish(meta, src.to_string(), bytes);
+    mark_posts(&mut doc);
+    retag_meta_blocks(&mut doc);
+    doc
+}
+
+struct Reader<'s> {
+    src: &'s str,
+    b: DocumentBuilder,
+    meta: Metadata,
+    first_block: bool,
+    /// Where the text of the open H1 starts.
+    h1_start: Option<usize>,
+    /// A container (list item, footnote) just opened its block: its first paragraph joins it.
+    fresh: bool,
+    quote: u32,
+    list: u32,
+    footnote: u32,
+    cells: u32,
+    /// Inside a code block or an HTML block: text is taken line by line.
+    verbatim: bool,
+    in_meta: bool,
+    front_matter: String,
+    /// Inside an image: its alt text is not article text.
+    skip: u32,
+    /// Open links: where their text starts (once known) and the destination.
+    links: Vec<(Option<usize>, String)>,
+}
+
+impl Reader<'_> {
+    fn current_kind(&self) -> (BlockKind, u8) {
+        if self.footnote > 0 {
+            (BlockKind::Footnote, 0)
+        } else if self.list > 0 {
+            (BlockKind::ListItem, self.list.min(255) as u8)
+        } else if self.quote > 0 {
+            (BlockKind::Quote, 0)
+        } else if self.cells > 0 {
+            (BlockKind::TableRow, 0)
+        } else {
+            (BlockKind::Paragraph, 0)
+        }
+    }
+
+    fn begin(&mut self, kind: BlockKind, level: u8) {
+        let mut kind = kind;
+        if self.first_block {
+            self.first_block = false;
+            if kind == BlockKind::Heading && level == 1 {
+                kind = BlockKind::Title;
+            } else if let Some(t) = self.meta.title.clone() {
+                self.b.begin_block(BlockKind::Title, 0);
+                self.b.push_text(&t);
+            }
+        }
+        self.b.begin_block(kind, level);
+        self.fresh = false;
+    }
+
+    fn ensure_block(&mut self) {
+        if !self.b.in_block() {
+            let (k, l) = self.current_kind();
+            self.begin(k, l);
+        }
+    }
+
+    /// Inline text: mapped to the source when it is a verbatim copy of it.
+    fn text(&mut self, s: &str, range: Range<usize>) {
+        if self.skip > 0 || s.is_empty() {
+            return;
+        }
+        self.ensure_block();
+        let before = self.b.text().len();
+        let raw = self.src.get(range.clone()).unwrap_or("");
+        if raw == s {
+            self.b.push_mapped(s, range.start);
+        } else if let Some(i) = raw.find(s) {
+            self.b.push_mapped(s, range.start + i);
+        } else {
+            self.b.push_text(s);
+        }
+        self.note_link_start(before);
+    }
+
+    fn note_link_start(&mut self, before: usize) {
+        let text = self.b.text();
+        if text.len() <= before {
+            return;
+        }
+        let start = before + (text.len() - before - text[before..].trim_start().len());
+        for l in self.links.iter_mut().filter(|l| l.0.is_none()) {
+            l.0 = Some(start);
+        }
+    }
+
+    /// Code and raw HTML blocks: one line of text per source line.
+    fn lines(&mut self, s: &str, range: Range<usize>) {
+        self.ensure_block();
+        let raw = self.src.get(range.clone()).unwrap_or("");
+        let same = raw == s;
+        let mut offset = 0;
+        for line in s.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            if same {
+                self.b.push_mapped(body, range.start + offset);
+            } else {
+                self.text(body, range.clone());
+            }
+            if line.ends_with('\n') {
+                self.b.push_line_break();
+            }
+            offset += line.len();
+        }
+    }
+
+    fn event(&mut self, event: Event, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(s) if self.in_meta => self.front_matter.push_str(&s),
+            Event::Text(s) if self.verbatim => self.lines(&s, range),
+            Event::Text(s) | Event::Code(s) | Event::InlineHtml(s) => self.text(&s, range),
+            Event::InlineMath(s) | Event::DisplayMath(s) => self.text(&s, range),
+            Event::Html(s) => self.lines(&s, range),
+            Event::FootnoteReference(label) => {
+                self.ensure_block();
+                self.b.push_text(&format!("[{label}]"));
+            }
+            Event::SoftBreak => self.b.push_space(),
+            Event::HardBreak => self.b.push_line_break(),
+            Event::Rule => self.b.end_block(),
+            Event::TaskListMarker(done) => {
+                self.text(if done { "[x]" } else { "[ ]" }, range);
+                self.b.push_space();
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph => {
+                if !self.fresh {
+                    let (k, l) = self.current_kind();
+                    self.begin(k, l);
+                }
+                self.fresh = false;
+            }
+            Tag::Heading { level, .. } => {
+                self.begin(BlockKind::Heading, heading_level(level));
+                self.h1_start = (level == HeadingLevel::H1).then(|| self.b.text().len());
+            }
+            Tag::BlockQuote(_) => {
+                self.b.end_block();
+                self.quote += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.begin(BlockKind::Code, 0);
+                self.verbatim = true;
+            }
+            Tag::HtmlBlock => {
+                let (k, l) = self.current_kind();
+                self.begin(k, l);
+                self.verbatim = true;
+            }
+            Tag::List(_) => {
+                self.b.end_block();
+                self.list += 1;
+            }
+            Tag::Item => {
+                self.begin(BlockKind::ListItem, self.list.clamp(1, 255) as u8);
+                self.fresh = true;
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.footnote += 1;
+                self.begin(BlockKind::Footnote, 0);
+                self.b.push_text(&format!("[{label}]"));
+                self.b.push_space();
+                self.fresh = true;
+            }
+            Tag::Table(_) => {
+                self.b.end_block();
+                self.cells += 1;
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.begin(BlockKind::TableRow, 0);
+                self.fresh = true;
+            }
+            Tag::TableCell => {
+                if !self.fresh {
+                    self.b.push_text(" |");
+                    self.b.push_space();
+                }
+                self.fresh = false;
+            }
+            Tag::Link { dest_url, .. } => self.links.push((None, dest_url.to_string())),
+            Tag::Image { .. } => self.skip += 1,
+            Tag::MetadataBlock(_) => self.in_meta = true,
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::TableHead | TagEnd::TableRow => self.b.end_block(),
+            TagEnd::Heading(level) => {
+                // The first H1 names the article (unless front matter did), wherever it is.
+                if let Some(start) = self.h1_start.take() {
+                    let t = self.b.text().get(start..).unwrap_or("").trim();
+                    if level == HeadingLevel::H1 && self.meta.title.is_none() && !t.is_empty() {
+                        self.meta.title = Some(t.to_string());
+                    }
+                }
+                self.b.end_block();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.b.end_block();
+                self.quote = self.quote.saturating_sub(1);
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+                self.b.end_block();
+                self.verbatim = false;
+            }
+            TagEnd::List(_) => {
+                self.b.end_block();
+                self.list = self.list.saturating_sub(1);
+            }
+            TagEnd::Item => {
+                self.b.end_block();
+                self.fresh = false;
+            }
+            TagEnd::FootnoteDefinition => {
+                self.b.end_block();
+                self.footnote = self.footnote.saturating_sub(1);
+                self.fresh = false;
+            }
+            TagEnd::Table => {
+                self.b.end_block();
+                self.cells = self.cells.saturating_sub(1);
+            }
+            TagEnd::Link => {
+                if let Some((Some(start), href)) = self.links.pop() {
+                    self.b.add_link(start, &href);
+                }
+            }
+            TagEnd::Image => self.skip = self.skip.saturating_sub(1),
+            TagEnd::MetadataBlock(_) => {
+                self.in_meta = false;
+                let fm = std::mem::take(&mut self.front_matter);
+                apply_front_matter(&fm, &mut self.meta);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// YAML front matter, the keys articles use: title, author(s), date, url. Values may be quoted;
+/// authors may be a list.
+fn apply_front_matter(fm: &str, meta: &mut Metadata) {
+    let mut authors: Vec<String> = Vec::new();
+    let mut in_authors = false;
+    for line in fm.lines() {
+        let trimmed = line.trim();
+        if in_authors {
+            if let Some(item) = trimmed.strip_prefix("- ") {
+                authors.push(unquote(item).to_string());
+                continue;
+            }
+            in_authors = false;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else {
+            continue;
+        };
+        let value = unquote(value.trim());
+        match key.trim().to_lowercase().as_str() {
+            "title" if !value.is_empty() => meta.title = Some(value.to_string()),
+            "author" | "authors" | "byline" => {
+                if value.is_empty() {
+                    in_authors = true;
+                } else if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']'))
+                {
+                    authors.extend(list.split(',').map(|a| unquote(a.trim()).to_string()));
+                } else {
+                    authors.push(value.to_string());
+                }
+            }
+            "date" | "published" | "publish_date" | "pubdate" if !value.is_empty() => {
+                meta.published = Some(dates::normalize(value).unwrap_or_else(|| value.to_string()));
+            }
+            "url" | "canonical_url" | "canonical" | "link" if !value.is_empty() => {
+                meta.url = Some(value.to_string());
+            }
+            _ => {}
+        }
+    }
+    authors.retain(|a| !a.is_empty());
+    if !authors.is_empty() {
+        meta.byline = Some(authors.join(", "));
+    }
+}
+
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    for q in ['"', '\''] {
+        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+            return &s[1..s.len() - 1];
+        }
+    }
+    s
+}
+
+/// A quote (or paragraph) whose last line is "— Name (@handle) date" is an embedded post.
+fn mark_posts(doc: &mut Document) {
+    for block in doc.blocks.iter_mut() {
+        if !matches!(block.kind, BlockKind::Quote | BlockKind::Paragraph) {
+            continue;
+        }
+        let text = &doc.text[block.range.clone()];
+        if let Some((_, last)) = text.rsplit_once('\n') {
+            if is_post_attribution(last) {
+                block.kind = BlockKind::Post;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> Document {
+        read(s, s.as_bytes())
+    }
+
+    fn kinds(d: &Document) -> Vec<(BlockKind, u8)> {
+        d.blocks.iter().map(|b| (b.kind, b.level)).collect()
+    }
+
+    /// Export relies on this: every mapped run is a verbatim copy of its source bytes.
+    fn assert_map_is_verbatim(d: &Document) {
+        for s in &d.source_map {
+            assert_eq!(
+                &d.source[s.src_start..s.src_start + s.len],
+                &d.text[s.text_start..s.text_start + s.len],
+                "run {s:?}"
+            );
+        }
+    }
+
+    const RICH: &str = "---\ntitle: \"Front Title\"\nauthor:\n  - Jane Doe\n  - John Roe\ndate: 2024-11-26T21:20:00Z\nurl: https://example.com/a\n---\n\n# Heading One\n\nSome *emphasis*, **strong**, `code`, ~~gone~~ and a [link](https://example.org) &amp; an escape \\*.\n\n> A quoted line\n> continues.\n\n- item one\n  - nested item\n- [x] done task\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^n]\n\n[^n]: The footnote text.\n\n<script>alert(1)</script>\n\nText with <b>inline html</b>.\n";
+
+    #[test]
+    fn structure_and_front_matter() {
+        let d = doc(RICH);
+        assert_eq!(d.title.as_deref(), Some("Front Title"));
+        assert_eq!(d.byline.as_deref(), Some("Jane Doe, John Roe"));
+        assert_eq!(d.published.as_deref(), Some("2024-11-26T21:20:00Z"));
+        assert_eq!(d.url.as_deref(), Some("https://example.com/a"));
+        let k = kinds(&d);
+        assert_eq!(k[0], (BlockKind::Title, 1));
+        assert!(k.contains(&(BlockKind::Quote, 0)));
+        assert!(k.contains(&(BlockKind::ListItem, 1)));
+        assert!(k.contains(&(BlockKind::ListItem, 2)));
+        assert!(k.contains(&(BlockKind::Code, 0)));
+        assert!(k.contains(&(BlockKind::TableRow, 0)));
+        assert!(k.contains(&(BlockKind::Footnote, 0)));
+        assert!(d
+            .text
+            .contains("Some emphasis, strong, code, gone and a link & an escape *."));
+        assert!(d.text.contains("A quoted line continues."));
+        assert!(d.text.contains("[x] done task"));
+        assert!(d.text.contains("a | b"));
+        assert!(d.text.contains("[n] The footnote text."));
+        // Raw HTML stays visible as text.
+        assert!(d.text.contains("<script>alert(1)</script>"));
+        assert!(d.text.contains("Text with <b>inline html</b>."));
+        let link = &d.links[0];
+        assert_eq!(&d.text[link.range.clone()], "link");
+        assert_eq!(link.href, "https://example.org");
+        assert_map_is_verbatim(&d);
+    }
+
+    #[test]
+    fn title_from_first_h1_without_front_matter() {
+        let d = doc("Intro para.\n\n# The Title\n\nBody.\n");
+        assert_eq!(d.title.as_deref(), Some("The Title"));
+        let d = doc("# First\n\nBody.\n");
+        assert_eq!(kinds(&d)[0], (BlockKind::Title, 1));
+        assert_eq!(d.title.as_deref(), Some("First"));
+    }
+
+    #[test]
+    fn front_matter_title_without_h1_becomes_first_block() {
+        let d = doc("---\ntitle: Only Here\n---\nBody text.\n");
+        assert_eq!(d.text, "Only Here\n\nBody text.");
+        assert_eq!(kinds(&d)[0], (BlockKind::Title, 0));
+        assert_map_is_verbatim(&d);
+    }
+
+    #[test]
+    fn source_offsets_point_at_the_same_text() {
+        let d = doc(RICH);
+        for word in [
+            "emphasis", "strong", "code", "link", "quoted", "nested", "footnote",
+        ] {
+            let at = d.text.find(word).unwrap();
+            let src = d.source_offset(at).unwrap();
+            assert_eq!(&RICH[src..src + word.len()], word);
+        }
+        assert!(d.source_map.len() > 10);
+    }
+
+    #[test]
+    fn crlf_source_maps_and_reads() {
+        let src = "# T\r\n\r\nLine one\r\nline two.\r\n";
+        let d = doc(src);
+        assert_eq!(d.text, "T\n\nLine one line two.");
+        assert_map_is_verbatim(&d);
+    }
+
+    #[test]
+    fn tweet_in_a_quote_is_a_post() {
+        let d = doc("# T\n\n> Post text here\\\n> — Some One (@someone) July 21, 2024\n");
+        assert_eq!(kinds(&d)[1].0, BlockKind::Post);
+    }
+}

@@ -23,7 +23,7 @@ async fn with_desk<T: Send + 'static>(
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        state.with_desk(f)
+        state.with_desk(f).map_err(IpcError::from)
     })
     .await
     .map_err(|e| IpcError::internal(e.to_string()))?

@@ -48,6 +48,26 @@ impl Desk {
         export(&check, format, opts)
     }
 
+    /// Writes the export to `path`: beside it first, then renamed over it, so a failed export
+    /// never leaves half a file (nor clobbers an earlier good one).
+    pub fn export_article_to(
+        &self,
+        article: &str,
+        format: ExportFormat,
+        opts: &ExportOptions,
+        path: &Path,
+    ) -> Result<()> {
+        let out = self.export_article(article, format, opts)?;
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".factdesk-tmp");
+        let tmp = std::path::PathBuf::from(tmp);
+        std::fs::write(&tmp, out.as_bytes()).map_err(|e| CoreError::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CoreError::io(path, e)
+        })
+    }
+
     /// Opens an annotated Markdown export: the article without Factdesk's additions, and every
     /// claim with its span, status, note and sources. Claims re-anchor when the file was
     /// edited since export. A file already in the library opens as that article.

@@ -39,15 +39,10 @@ pub fn run(db: Option<&Path>, args: &ExportArgs) -> Result<()> {
         bom: args.bom,
         per_claim: args.per_claim,
     };
-    let out = desk.export_article(&args.article, args.format, &opts)?;
     match &args.output {
-        Some(path) => {
-            // Write beside the target and rename, so a failed export never leaves half a file.
-            let tmp = path.with_extension("factdesk-tmp");
-            std::fs::write(&tmp, out.as_bytes()).map_err(|e| CoreError::io(&tmp, e))?;
-            std::fs::rename(&tmp, path).map_err(|e| CoreError::io(path, e))
-        }
+        Some(path) => desk.export_article_to(&args.article, args.format, &opts, path),
         None => {
+            let out = desk.export_article(&args.article, args.format, &opts)?;
             let mut o = std::io::stdout().lock();
             o.write_all(out.as_bytes())
                 .and_then(|_| o.flush())

@@ -91,10 +91,14 @@ fn claims(doc: &Document) -> Vec<ClaimRecord> {
         last = b;
         let sentence = doc.text[b..].find(". ").map_or(20, |e| e + 1);
         let len = doc.text[b..b + sentence].chars().count();
-        let mut a = Anchor::from_text(&doc.text[b.saturating_sub(200)..], 0, 0);
-        a.start = chars as u32;
-        a.end = (chars + len) as u32;
-        a.quote = doc.text[b..b + sentence].to_string();
+        let prefix: Vec<char> = doc.text[..b].chars().rev().take(32).collect();
+        let a = Anchor {
+            start: chars as u32,
+            end: (chars + len) as u32,
+            quote: doc.text[b..b + sentence].to_string(),
+            prefix: prefix.into_iter().rev().collect(),
+            suffix: doc.text[b + sentence..].chars().take(32).collect(),
+        };
         out.push(ClaimRecord {
             id: format!("c{}", k + 1),
             anchor: a,
@@ -119,6 +123,13 @@ fn claims(doc: &Document) -> Vec<ClaimRecord> {
     out
 }
 
+/// This thread's time on a CPU (Linux), so figures hold on a busy machine too.
+fn cpu_time() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn run(name: &str, doc: &Document) {
     let claims = claims(doc);
     let statuses = StatusDef::defaults();
@@ -132,22 +143,26 @@ fn run(name: &str, doc: &Document) {
         date: "2024-11-27T10:00:00Z",
     };
     let opts = ExportOptions::default();
-    let mut best = f64::MAX;
+    let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
     let mut out = String::new();
     for _ in 0..5 {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_time());
         out = export(&check, ExportFormat::AnnotatedMd, &opts).unwrap_or_default();
         best = best.min(t.elapsed().as_secs_f64());
+        if let (Some(c0), Some(c1)) = (c, cpu_time()) {
+            best_cpu = best_cpu.min(c1 - c0);
+        }
     }
     let t = Instant::now();
     let back = annotated::read(&out);
     let read_s = t.elapsed().as_secs_f64();
     let ok = back.is_ok_and(|b| b.claims.len() == claims.len() && b.intact);
     println!(
-        "export annotated-md {name} {:.1} MB, {} claims: {:.1} ms (target < 200 ms); read back {:.1} ms, lossless: {ok}",
+        "export annotated-md {name} {:.1} MB, {} claims: {:.1} ms wall, {:.1} ms CPU (target < 200 ms); read back {:.1} ms, lossless: {ok}",
         doc.text.len() as f64 / 1e6,
         claims.len(),
         best * 1e3,
+        best_cpu * 1e3,
         read_s * 1e3,
     );
 }

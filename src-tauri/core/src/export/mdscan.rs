@@ -14,6 +14,9 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
+/// Longer delimiter runs than this are not closing runs worth stepping over.
+const MAX_RUN: usize = 16;
+
 pub(crate) struct Scan {
     /// Merged, sorted, disjoint: no insertion strictly inside these.
     forbidden: Vec<Range<usize>>,
@@ -70,7 +73,7 @@ impl Scan {
                             let body = &src[r.clone()];
                             // Keep at least one byte: `***` alone is not all closer.
                             let kept = body.trim_end_matches(['*', '_', '~']).len().max(1);
-                            let run = body.len().saturating_sub(kept);
+                            let run = body.len().saturating_sub(kept).min(MAX_RUN);
                             closers.push((r.end - run, r.end));
                             emphasis.push(r);
                         }
@@ -136,11 +139,21 @@ impl Scan {
                 return None;
             }
             if let Some(f) = self.forbidden_at(p) {
+                if f.start <= c.start {
+                    // The whole container is off limits (a footnote of the author's…).
+                    return None;
+                }
                 p = f.end;
                 continue;
             }
             let i = self.closers.partition_point(|&(s, _)| s <= p);
-            if let Some(&(_, end)) = self.closers[..i].iter().rev().find(|&&(_, e)| p < e) {
+            // Closing runs are a few bytes long: only the last ones before `p` can hold it.
+            let near = self.closers[..i]
+                .iter()
+                .rev()
+                .take_while(|&&(s, _)| s + MAX_RUN > p)
+                .find(|&&(_, e)| p < e);
+            if let Some(&(_, end)) = near {
                 if end <= c.end {
                     p = end;
                     continue;
@@ -162,6 +175,7 @@ impl Scan {
                 return None;
             }
             match self.forbidden_at(p) {
+                Some(f) if f.start <= c.start => return None,
                 Some(f) => p = f.start,
                 None => return Some(p),
             }

@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::document::Document;
-use crate::model::ClaimKind;
+use crate::model::{ClaimKind, FactSpan};
 use crate::textpos::CharIndex;
 use serde::Serialize;
 
@@ -34,6 +34,8 @@ pub struct ClaimOut<'a> {
     pub score: f32,
     pub kinds: Vec<ClaimKind>,
     pub reasons: Vec<String>,
+    /// The checkable facts inside the claim (numbers, dates, names, quotations).
+    pub facts: Vec<FactSpan>,
 }
 
 pub fn report<'a>(path: &str, doc: &'a Document, analysis: &Analysis) -> AnalyzeReport<'a> {
@@ -65,6 +67,15 @@ pub fn report<'a>(path: &str, doc: &'a Document, analysis: &Analysis) -> Analyze
                 score: round3(c.score),
                 kinds: c.kinds.clone(),
                 reasons: c.reasons.clone(),
+                facts: c
+                    .facts
+                    .iter()
+                    .map(|(r, kind)| FactSpan {
+                        start: ch(r.start) as u32,
+                        end: ch(r.end) as u32,
+                        kind: *kind,
+                    })
+                    .collect(),
             })
             .collect(),
     }

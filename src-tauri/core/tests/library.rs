@@ -177,9 +177,11 @@ fn an_edited_file_becomes_a_revision_and_claims_are_carried_over() {
     let opened = desk.open_article(&file).unwrap();
     assert_eq!(opened.outcome, OpenOutcome::Revised);
     let report = opened.report.unwrap();
-    assert_eq!(report.moved, vec![moved.clone()]);
-    assert_eq!(report.needs_recheck, vec![edited.clone()]);
-    assert_eq!(report.orphaned, vec![gone.clone()]);
+    // Automatic claims proposed by analysis move along too; these are the manual ones.
+    assert!(report.moved.contains(&moved), "{:?}", report.moved);
+    assert!(!report.moved.contains(&edited) && !report.moved.contains(&gone));
+    assert!(report.needs_recheck.contains(&edited) && !report.needs_recheck.contains(&moved));
+    assert!(report.orphaned.contains(&gone) && !report.orphaned.contains(&moved));
     assert_eq!(opened.article.revisions, 2);
 
     let view = desk.article_view(&a).unwrap();
@@ -241,7 +243,13 @@ fn runs_cover_the_text_and_name_their_claims() {
     }
     let runs: Vec<_> = view.blocks.iter().flat_map(|b| b.runs.iter()).collect();
     let hanoi = runs.iter().find(|r| r.text == "meet in Hanoi").unwrap();
-    assert_eq!(hanoi.claim_ids, vec![outer.clone(), inner.clone()]);
+    // The sentence's automatic claim may cover the run too; the manual ones come in order.
+    let manual: Vec<&String> = hanoi
+        .claim_ids
+        .iter()
+        .filter(|id| **id == outer || **id == inner)
+        .collect();
+    assert_eq!(manual, vec![&outer, &inner]);
     assert_eq!(
         runs.iter()
             .filter(|r| r.claim_ids.contains(&across))

@@ -126,8 +126,7 @@ const TABLE: &[(u64, &str)] = &[
         NUMBER_WORD,
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen \
          sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety \
-         hundred hundreds thousand thousands dozen dozens half twice double triple quarter \
-         first second third fourth fifth sixth seventh eighth ninth tenth 20th 30th 50th",
+         hundred hundreds thousand thousands dozen dozens million billion trillion",
     ),
     (
         SCALE,
@@ -166,7 +165,7 @@ const TABLE: &[(u64, &str)] = &[
          invested spent paid earned lifted landed collapsed erupted flooded burned \
          discovered found leaked recorded broke beat defeated shot stabbed murdered \
          kidnapped escaped imposed lifted overturned upheld dismissed suspended scrapped \
-         cancelled canceled postponed delayed confirmed marked seeded hosted",
+         cancelled canceled postponed delayed confirmed marked seeded hosted issued",
     ),
     (
         EVENT_NOUN,
@@ -175,20 +174,19 @@ const TABLE: &[(u64, &str)] = &[
          protest protests ceremony visit launch trial verdict conference agreement treaty \
          deal ceasefire shooting bombing arrest resignation merger acquisition announcement \
          exhibit exhibition opening donation donations anniversary mission flight landing \
-         retirement decision ruling sanctions negotiations",
+         retirement decision ruling sanctions negotiations statement",
     ),
     (
         SUPERLATIVE,
         "first last largest biggest smallest highest lowest most least best worst oldest \
          youngest longest shortest fastest slowest greatest deadliest costliest richest \
-         poorest only sole unprecedented record top leading",
+         poorest unprecedented record",
     ),
     (
         COMPARATIVE,
         "more less fewer larger bigger smaller higher lower greater better worse older younger \
          longer shorter faster slower than compared versus twice double doubled tripled \
-         halved outnumber outnumbered surpassed exceeded exceeds above below over under \
-         almost nearly roughly about around coincided",
+         halved outnumber outnumbered surpassed exceeded exceeds coincided",
     ),
     (RECORD, "record unprecedented history ever"),
     (
@@ -207,20 +205,20 @@ const TABLE: &[(u64, &str)] = &[
          senate budget scheme program programme process interview questionnaire asylum visa \
          license licence permit prohibited allowed permitted eligible stipulation deadline \
          guidelines directive legislature regulator agency plan plans proposal proposed \
-         offering offer relocated relocate display",
+         offering offer relocated relocate display must",
     ),
     (
         HEDGE,
         "perhaps maybe might possibly probably likely unlikely seemingly apparently seems seem \
          seemed appears appear presumably supposedly allegedly could rumored rumoured \
-         speculated speculation reportedly hopefully",
+         speculated speculation hopefully possible",
     ),
     (
         OPINION,
         "think thinks believe believes feel feels opinion should ought hope hopes wish \
          beautiful wonderful amazing terrible awful great greatest brilliant disgraceful \
-         shameful ridiculous absurd outrageous magical legend favorite favourite love loved \
-         hate hated playfully",
+         shameful ridiculous absurd outrageous favorite favourite love loved \
+         hate hated",
     ),
     (
         FIRST_PERSON,

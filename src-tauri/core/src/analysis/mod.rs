@@ -1,11 +1,15 @@
 //! Sentences, check-worthiness and claim candidates: explainable rules, no model download.
 
+mod claims;
 mod lexicon;
 pub mod sentences;
 
 use crate::document::Document;
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
+
+/// The default sensitivity: sentences at or above this are proposed.
+pub const DEFAULT_MIN_SCORE: f32 = 0.2;
 
 #[derive(Debug, Clone)]
 pub struct AnalyzeOptions {
@@ -15,7 +19,9 @@ pub struct AnalyzeOptions {
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
-        AnalyzeOptions { min_score: 0.5 }
+        AnalyzeOptions {
+            min_score: DEFAULT_MIN_SCORE,
+        }
     }
 }
 
@@ -42,13 +48,42 @@ pub struct Analysis {
     pub claims: Vec<ClaimCandidate>,
 }
 
-pub fn analyze(doc: &Document, _opts: &AnalyzeOptions) -> Analysis {
-    let sentences = sentences::split(doc)
-        .into_iter()
-        .map(|range| Sentence { range, score: 0.0 })
-        .collect();
-    Analysis {
-        sentences,
-        claims: Vec::new(),
+pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
+    let mut out = Analysis::default();
+    let mut scratch = claims::Scratch::default();
+    let mut ranges = Vec::new();
+    for block in &doc.blocks {
+        ranges.clear();
+        let base = block.range.start;
+        ranges.extend(
+            sentences::split_block(doc.block_text(block), block.kind)
+                .into_iter()
+                .map(|r| base + r.start..base + r.end),
+        );
+        // A quotation may run over several sentences of a paragraph.
+        let mut quote_open = false;
+        for range in ranges.drain(..) {
+            let a = claims::assess(
+                &doc.text,
+                range.clone(),
+                block.kind,
+                &mut quote_open,
+                &mut scratch,
+            );
+            out.sentences.push(Sentence {
+                range: range.clone(),
+                score: a.score,
+            });
+            if a.score >= opts.min_score && !a.kinds.is_empty() {
+                out.claims.push(ClaimCandidate {
+                    range,
+                    score: a.score,
+                    kinds: a.kinds,
+                    reasons: a.reasons,
+                    facts: a.facts,
+                });
+            }
+        }
     }
+    out
 }

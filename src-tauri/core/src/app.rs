@@ -20,6 +20,8 @@ use ts_rs::TS;
 
 pub use crate::store::ReanchorReport;
 
+mod exports;
+
 /// The library file used when neither `--db` nor `FACTDESK_DB` names one:
 /// `~/.local/share/factdesk/library.sqlite3` on Linux (the platform's data folder elsewhere).
 pub fn default_db_path() -> Result<PathBuf> {
@@ -207,6 +209,10 @@ impl Desk {
     /// Imports a file into the library: a new article, the same one unchanged, or a new
     /// revision of it with every claim carried over.
     pub fn open_article(&mut self, path: &Path) -> Result<OpenedArticle> {
+        // An annotated Markdown export brings its check with it.
+        if let Some(md) = exports::exported_check(path) {
+            return self.import_export(path, &md);
+        }
         let doc = import_path(path, &ImportOptions::default())?;
         let original = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
         if content_hash(&original) != doc.content_hash {

@@ -2,6 +2,7 @@
 //! the same core functions the window uses, and never touches GTK.
 
 mod analyze;
+mod export;
 mod library;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,9 @@ pub struct Cli {
 pub enum Command {
     /// Split an article into sentences and propose claims; writes nothing to the library.
     Analyze(analyze::AnalyzeArgs),
+    /// Write an article's check: annotated Markdown (default), CriticMarkup, Pandoc spans,
+    /// W3C Web Annotation JSON, ClaimReview JSON-LD or CSV.
+    Export(export::ExportArgs),
     #[command(flatten)]
     Library(library::LibraryCommand),
 }
@@ -66,6 +70,7 @@ where
     };
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Export(args) => export::run(cli.db.as_deref(), &args),
         Command::Library(cmd) => library::run(cli.db.as_deref(), cmd),
     };
     Launch::Exit(match result {

@@ -40,8 +40,8 @@ struct Header {
     pad: String,
     format: Format,
     rendered: bool,
-    /// SHA-256 of the document's text the claims' positions refer to.
-    text_sha256: String,
+    /// The revision the claims' positions count in (`Document::content_hash`).
+    revision: String,
     #[serde(default)]
     article: ArticleMeta,
     #[serde(default)]
@@ -99,8 +99,10 @@ pub fn write(check: &Check, summary: bool) -> String {
     });
     for (n, claim) in check.claims.iter().enumerate() {
         let label = label_for(&prefix, &claim.id, n, &mut used);
-        let at = target
-            .text_range(&claim.anchor)
+        // An orphaned claim's anchor points at text that is gone: listed, not placed.
+        let at = (!claim.orphaned)
+            .then(|| target.text_range(&claim.anchor))
+            .flatten()
             .and_then(|r| target.ref_point(&r));
         let joiner = at.is_some_and(|p| src[..p].ends_with(['!', '\\', ']']));
         let rec = Record {
@@ -132,7 +134,7 @@ pub fn write(check: &Check, summary: bool) -> String {
         pad: pad.clone(),
         format: check.doc.format,
         rendered: target.rendered,
-        text_sha256: content_hash(check.doc.text.as_bytes()),
+        revision: check.doc.content_hash.clone(),
         article: check.article.clone(),
         checker: check.checker.map(str::to_string),
         date: check.date.to_string(),
@@ -171,7 +173,7 @@ fn footnote(out: &mut String, check: &Check, r: &Record) {
     push_inline(out, &st.label);
     out.push_str("** ");
     out.push_str(CLAIM_MARK);
-    out.push_str(&safe_json(r));
+    push_safe_json(out, r);
     out.push_str(COMMENT_END);
     let mut paragraphs: Vec<String> = Vec::new();
     let note = r.claim.note.trim();
@@ -187,16 +189,7 @@ fn footnote(out: &mut String, check: &Check, r: &Record) {
                 sources.push('[');
                 push_inline(&mut sources, &label);
                 sources.push_str("](<");
-                for c in u.trim().chars() {
-                    match c {
-                        '<' | '>' | '\\' => {
-                            sources.push('\\');
-                            sources.push(c);
-                        }
-                        '\n' | '\r' => sources.push_str("%0A"),
-                        _ => sources.push(c),
-                    }
-                }
+                push_destination(&mut sources, u);
                 sources.push_str(">)");
             }
             None => push_inline(&mut sources, &label),
@@ -256,6 +249,20 @@ fn note_paragraphs(note: &str) -> Vec<String> {
         paras.push(cur.join("\n"));
     }
     paras
+}
+
+/// A link destination inside `<…>`: what could end it or open HTML is percent-encoded.
+pub(crate) fn push_destination(out: &mut String, url: &str) {
+    for c in url.trim().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            _ => out.push(c),
+        }
+    }
 }
 
 /// Inline text for people: Markdown specials escaped, no HTML, no line breaks.
@@ -345,20 +352,65 @@ fn label_for(prefix: &str, id: &str, n: usize, used: &mut HashSet<String>) -> St
     label
 }
 
-/// JSON that can sit inside an HTML comment: `<`, `>` and `-` in strings become `\u` escapes,
-/// so `-->` (or `--`) never appears. Numbers are never negative here.
+/// JSON that can sit inside an HTML comment: `<`, `>` and `-` inside strings become `\u`
+/// escapes, so `-->` (or even `--`) never appears; outside strings JSON has none of them but
+/// the `-` of an exponent (`1e-5`), which stays as it is.
 fn safe_json<T: Serialize>(v: &T) -> String {
-    let raw = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-    let mut out = String::with_capacity(raw.len() + raw.len() / 16);
-    for c in raw.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '-' => out.push_str("\\u002d"),
-            _ => out.push(c),
-        }
-    }
+    let mut out = String::new();
+    push_safe_json(&mut out, v);
     out
+}
+
+fn push_safe_json<T: Serialize>(out: &mut String, v: &T) {
+    let mut w = CommentSafe {
+        out: Vec::with_capacity(512),
+        in_string: false,
+        escaped: false,
+    };
+    if serde_json::to_writer(&mut w, v).is_err() {
+        out.push_str("null");
+        return;
+    }
+    // Only ASCII was replaced by ASCII, so the bytes are still the UTF-8 serde wrote.
+    out.push_str(&String::from_utf8_lossy(&w.out));
+}
+
+struct CommentSafe {
+    out: Vec<u8>,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl std::io::Write for CommentSafe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut from = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if self.escaped {
+                self.escaped = false;
+                continue;
+            }
+            match b {
+                b'\\' if self.in_string => self.escaped = true,
+                b'"' => self.in_string = !self.in_string,
+                b'<' | b'>' | b'-' if self.in_string => {
+                    self.out.extend_from_slice(&buf[from..i]);
+                    self.out.extend_from_slice(match b {
+                        b'<' => b"\\u003c",
+                        b'>' => b"\\u003e",
+                        _ => b"\\u002d",
+                    });
+                    from = i + 1;
+                }
+                _ => {}
+            }
+        }
+        self.out.extend_from_slice(&buf[from..]);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Does this Markdown carry a Factdesk check?
@@ -388,8 +440,9 @@ pub struct Annotated {
     /// The source was Factdesk's rendering of an article in `format`, not the author's file.
     pub rendered: bool,
     pub format: Format,
-    /// SHA-256 of the document text the claims' positions count in.
-    pub text_sha256: String,
+    /// The revision (`Document::content_hash` of the exported article) the claims' positions
+    /// count in.
+    pub revision: String,
     pub claims: Vec<ClaimRecord>,
     pub statuses: Vec<StatusDef>,
     pub article: ArticleMeta,
@@ -410,6 +463,12 @@ pub fn read(md: &str) -> Result<Annotated> {
     let mut from = EXPORT_MARK.len();
     while let Some(i) = trailer[from..].find(CLAIM_MARK) {
         let start = from + i + CLAIM_MARK.len();
+        // Records sit on a footnote's first line; anything else only looks like one.
+        let line = trailer[..from + i].rsplit('\n').next().unwrap_or("");
+        if !line.starts_with("[^") {
+            from = start;
+            continue;
+        }
         let json = comment_body(&trailer[start..])
             .ok_or_else(|| bad(format!("claim record {} is not closed", records.len() + 1)))?;
         let rec: Record = serde_json::from_str(json).map_err(|e| {
@@ -440,7 +499,7 @@ pub fn read(md: &str) -> Result<Annotated> {
         intact,
         rendered: header.rendered,
         format: header.format,
-        text_sha256: header.text_sha256,
+        revision: header.revision,
         claims: records.into_iter().map(|r| r.claim).collect(),
         statuses: header.statuses,
         article: header.article,
@@ -585,6 +644,17 @@ mod tests {
         assert_eq!(back.source, "The one claim here. Another.");
         assert!(!back.intact);
         assert_eq!(back.claims.len(), 1);
+    }
+
+    #[test]
+    fn records_never_contain_comment_syntax_and_parse_back() {
+        let v = serde_json::json!({"a": "--> <!-- <b> \\\" -", "n": 1e-5, "m": -2});
+        let s = safe_json(&v);
+        assert!(
+            !s.contains("--") && !s.contains('<') && !s.contains('>'),
+            "{s}"
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn write(check: &Check, flavour: Flavour) -> String {
     let mut placed: Vec<(usize, usize)> = Vec::new();
     let mut spans: Vec<(usize, usize, &ClaimRecord)> = Vec::new();
     let mut alone: Vec<(usize, &ClaimRecord)> = Vec::new();
-    for c in check.claims {
+    for c in check.claims.iter().filter(|c| !c.orphaned) {
         let Some(range) = target.text_range(&c.anchor) else {
             continue;
         };

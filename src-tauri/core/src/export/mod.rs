@@ -176,7 +176,7 @@ pub(crate) fn is_url(s: &str) -> bool {
     let s = s.trim();
     ["http://", "https://", "ftp://", "mailto:", "file://"]
         .iter()
-        .any(|p| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p))
+        .any(|p| s.len() > p.len() && s.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p)))
 }
 
 #[cfg(test)]

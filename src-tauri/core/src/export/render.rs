@@ -41,43 +41,71 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
         };
         let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
         out.s.push_str(&first);
+        // Plain runs are copied (and mapped) whole; only specials are looked at one by one.
+        let bytes = text.as_bytes();
+        let (mut run, mut i) = (0, 0);
         let mut line_start = true;
-        for (off, ch) in text.char_indices() {
-            let at = base + off;
-            while links.peek().is_some_and(|l| l.range.end <= at) {
-                if let Some(l) = links.next() {
-                    if l.range.start >= base {
-                        close_link(&mut out.s, &l.href);
+        // The line so far is 1–9 digits: `.` or `)` now would start an ordered list.
+        // (Digits are counted only from a line's start.)
+        let mut digits = 0usize;
+        loop {
+            let at = base + i;
+            if links
+                .peek()
+                .is_some_and(|l| l.range.end <= at || l.range.start == at)
+            {
+                out.verbatim(base + run, &text[run..i]);
+                run = i;
+                while links.peek().is_some_and(|l| l.range.end <= at) {
+                    if let Some(l) = links.next() {
+                        if l.range.start >= base && l.range.start < at {
+                            close_link(&mut out.s, &l.href);
+                        }
                     }
                 }
+                if i < bytes.len() && links.peek().is_some_and(|l| l.range.start == at) {
+                    out.s.push('[');
+                }
             }
-            if links.peek().is_some_and(|l| l.range.start == at) {
-                out.s.push('[');
-            }
-            if ch == '\n' {
+            let Some(&c) = bytes.get(i) else {
+                break;
+            };
+            let escape = match c {
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&'
+                | b'{' | b'}' | b'^' | b'$' | b'@' | b'!' => true,
+                b'#' | b'+' | b'-' | b'=' => line_start,
+                b'.' | b')' => digits > 0,
+                _ => false,
+            };
+            if c == b'\n' {
+                out.verbatim(base + run, &text[run..i]);
                 if heading {
                     out.s.push(' ');
                 } else {
                     // A hard line break, as the document had one.
                     out.s.push_str("\\\n");
                     out.s.push_str(&rest);
-                    line_start = true;
                 }
+                i += 1;
+                run = i;
+                line_start = !heading;
+                digits = 0;
                 continue;
             }
-            let escape = match ch {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '{' | '}'
-                | '^' | '$' | '@' | '!' => true,
-                '#' | '+' | '-' | '=' => line_start,
-                '.' | ')' => ordered_marker_before(&text[..off]),
-                _ => false,
-            };
             if escape {
+                out.verbatim(base + run, &text[run..i]);
                 out.s.push('\\');
+                run = i;
             }
-            out.mapped(at, ch);
+            digits = if c.is_ascii_digit() && (line_start || digits > 0) && digits < 9 {
+                digits + 1
+            } else {
+                0
+            };
             line_start = false;
+            i += 1;
         }
+        out.verbatim(base + run, &text[run..]);
         let end = block.range.end;
         while links.peek().is_some_and(|l| l.range.end <= end) {
             if let Some(l) = links.next() {
@@ -95,13 +123,10 @@ struct Out {
 }
 
 impl Out {
-    fn mapped(&mut self, text_at: usize, ch: char) {
-        let src = self.s.len();
-        self.s.push(ch);
-        self.map_run(text_at, src, ch.len_utf8());
-    }
-
     fn verbatim(&mut self, text_at: usize, s: &str) {
+        if s.is_empty() {
+            return;
+        }
         let src = self.s.len();
         self.s.push_str(s);
         self.map_run(text_at, src, s.len());
@@ -122,26 +147,11 @@ impl Out {
     }
 }
 
-/// `](<href>)`, with what would end the destination escaped.
+/// `](<href>)`, with what would end the destination or open HTML percent-encoded.
 fn close_link(s: &mut String, href: &str) {
     s.push_str("](<");
-    for c in href.chars() {
-        match c {
-            '<' | '>' | '\\' => {
-                s.push('\\');
-                s.push(c);
-            }
-            '\n' | '\r' => s.push_str("%0A"),
-            _ => s.push(c),
-        }
-    }
+    super::annotated::push_destination(s, href);
     s.push_str(">)");
-}
-
-/// True when the line so far is only digits (so `1.` or `1)` would start a list).
-fn ordered_marker_before(before: &str) -> bool {
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    !line.is_empty() && line.len() <= 9 && line.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn longest_run(s: &str, c: char) -> usize {

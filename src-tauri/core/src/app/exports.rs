@@ -1,0 +1,318 @@
+//! Export use cases: writing an article's check in any export format, and opening an
+//! exported annotated Markdown file as the article with its check restored.
+
+use super::{Desk, OpenOutcome, OpenedArticle};
+use crate::anchor::{reanchor, Placement};
+use crate::document::{content_hash, Block, Document, Format};
+use crate::error::{CoreError, Result};
+use crate::export::{annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions};
+use crate::import::{import_bytes, ImportOptions};
+use crate::store::{self, parse_article_id, ArticleRow, ClaimPatch, NewClaim, RevisionRow};
+use crate::textpos::CharIndex;
+use std::path::Path;
+
+impl Desk {
+    /// The article's current revision with its check, written in `format`.
+    pub fn export_article(
+        &self,
+        article: &str,
+        format: ExportFormat,
+        opts: &ExportOptions,
+    ) -> Result<String> {
+        let id = parse_article_id(article)?;
+        let row = self.lib.article(id)?;
+        let rev = self.lib.revision(row.current_revision)?;
+        let doc = document_of(&row, &rev);
+        let claims = self.lib.claims(id)?;
+        let statuses = self.lib.statuses()?;
+        let checker = self
+            .lib
+            .setting("checker")?
+            .filter(|c| !c.trim().is_empty());
+        let meta = ArticleMeta {
+            id: Some(store::article_id(id)),
+            title: row.title.clone(),
+            url: row.url.clone(),
+            published: row.published.clone(),
+            byline: row.byline.clone(),
+        };
+        let date = store::now();
+        let check = Check {
+            doc: &doc,
+            claims: &claims,
+            statuses: &statuses,
+            article: &meta,
+            checker: checker.as_deref(),
+            date: &date,
+        };
+        export(&check, format, opts)
+    }
+
+    /// Opens an annotated Markdown export: the article without Factdesk's additions, and every
+    /// claim with its span, status, note and sources. Claims re-anchor when the file was
+    /// edited since export. A file already in the library opens as that article.
+    pub fn import_export(&mut self, path: &Path, md: &str) -> Result<OpenedArticle> {
+        let ann = annotated::read(md)
+            .map_err(|e| CoreError::import(path, "import.export_record", e.to_string()))?;
+        let doc = import_bytes(path, ann.source.as_bytes(), &ImportOptions::default())?;
+        let key = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned();
+        let known = match self.lib.article_by_path(&key)? {
+            Some(a) => Some(a),
+            None => self.lib.article_by_hash(&doc.content_hash)?,
+        };
+        if let Some(a) = known {
+            // The library's check is the living one; the file only brings a newer text.
+            let rev = self.lib.revision(a.current_revision)?;
+            if rev.content_hash == doc.content_hash {
+                return Ok(OpenedArticle {
+                    article: self.summary(a)?,
+                    outcome: OpenOutcome::Unchanged,
+                    report: None,
+                });
+            }
+            let report = self.lib.add_revision(
+                a.id,
+                &doc,
+                ann.source.as_bytes(),
+                super::proposed_claims(&doc),
+            )?;
+            return Ok(OpenedArticle {
+                article: self.summary(self.lib.article(a.id)?)?,
+                outcome: OpenOutcome::Revised,
+                report: Some(report),
+            });
+        }
+        for s in &ann.statuses {
+            if !self.lib.statuses()?.iter().any(|k| k.key == s.key) {
+                self.lib.put_status(s.clone())?;
+            }
+        }
+        // Stored in the order of their old numbers, so they get the same ids back.
+        let mut claims = ann.claims.clone();
+        claims.sort_by_key(|c| store::parse_claim_id(&c.id).unwrap_or(i64::MAX));
+        let anchors: Vec<_> = claims.iter().map(|c| c.anchor.clone()).collect();
+        let placed = reanchor(&doc.text, &anchors);
+        let new: Vec<NewClaim> = claims
+            .iter()
+            .zip(&placed)
+            .map(|(c, p)| NewClaim {
+                anchor: p.anchor.clone(),
+                origin: c.origin,
+                kinds: c.kinds.clone(),
+                score: c.score,
+                reasons: c.reasons.clone(),
+                facts: if p.placement == Placement::Exact {
+                    c.facts.clone()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        let id = self
+            .lib
+            .import_article(&key, &doc, ann.source.as_bytes(), new)?;
+        // Claims were numbered in order from the first new number.
+        let stored = self.lib.claims(id)?;
+        let first = stored
+            .iter()
+            .filter_map(|c| store::parse_claim_id(&c.id).ok())
+            .min()
+            .unwrap_or(1);
+        for (k, (c, p)) in claims.iter().zip(&placed).enumerate() {
+            let changed = matches!(p.placement, Placement::Changed { .. });
+            let orphaned = p.placement == Placement::Orphaned;
+            let patch = ClaimPatch {
+                status: Some(c.status.clone()),
+                note: Some(c.note.clone()),
+                dismissed: Some(c.dismissed),
+                needs_recheck: Some(c.needs_recheck || changed),
+                orphaned: Some(c.orphaned || orphaned),
+                sources: (!c.sources.is_empty()).then(|| c.sources.clone()),
+                ..ClaimPatch::default()
+            };
+            self.lib
+                .change_claim(id, first + k as i64, "import", patch)?;
+        }
+        Ok(OpenedArticle {
+            article: self.summary(self.lib.article(id)?)?,
+            outcome: OpenOutcome::New,
+            report: None,
+        })
+    }
+}
+
+/// Reads `path` and returns its text when it is an annotated Markdown export.
+pub(super) fn exported_check(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > crate::import::DEFAULT_MAX_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    annotated::is_annotated(&text).then_some(text)
+}
+
+/// The revision as a Document: re-read from its file when that still holds this revision
+/// (so Markdown keeps its source and map), else rebuilt from the stored text and blocks.
+fn document_of(row: &ArticleRow, rev: &RevisionRow) -> Document {
+    let path = Path::new(&row.path);
+    if let Ok(bytes) = std::fs::read(path) {
+        if content_hash(&bytes) == rev.content_hash {
+            if let Ok(doc) = import_bytes(path, &bytes, &ImportOptions::default()) {
+                if doc.text == rev.text {
+                    return doc;
+                }
+            }
+        }
+    }
+    let idx = CharIndex::new(&rev.text);
+    let format = match row.format.as_str() {
+        "markdown" => Format::Markdown,
+        "html" => Format::Html,
+        "docx" => Format::Docx,
+        "odt" => Format::Odt,
+        _ => Format::Text,
+    };
+    Document {
+        format,
+        title: row.title.clone(),
+        byline: row.byline.clone(),
+        published: row.published.clone(),
+        url: row.url.clone(),
+        text: rev.text.clone(),
+        blocks: rev
+            .blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.0,
+                level: b.1,
+                range: idx.to_byte(&rev.text, b.2 as usize)..idx.to_byte(&rev.text, b.3 as usize),
+            })
+            .collect(),
+        links: Vec::new(),
+        source: String::new(),
+        source_map: Vec::new(),
+        content_hash: rev.content_hash.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::SourceInput;
+    use crate::model::SourceKind;
+
+    #[test]
+    fn an_exported_markdown_check_opens_identically_in_a_fresh_library() {
+        round_trip("md");
+    }
+
+    #[test]
+    fn an_exported_text_check_opens_identically_in_a_fresh_library() {
+        round_trip("txt");
+    }
+
+    fn round_trip(ext: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join(format!("article.{ext}"));
+        std::fs::copy(
+            format!("../../tests/fixtures/sample/trump-kim.{ext}"),
+            &article,
+        )
+        .unwrap();
+        let mut desk = Desk::open(&dir.path().join("one.sqlite3")).unwrap();
+        let a = desk.open_article(&article).unwrap().article.id;
+        // Three claims made by hand over the first sentences (plus any proposed ones).
+        let text = desk.article_view(&a).unwrap().text;
+        let mut from = text.find("\n\n").unwrap() + 2;
+        for _ in 0..3 {
+            let end = from + text[from..].find(". ").unwrap() + 1;
+            let (s, e) = (text[..from].chars().count(), text[..end].chars().count());
+            desk.add_manual_claim(&a, s as u32, e as u32).unwrap();
+            from = end + 1;
+        }
+        let claims = desk.claims(&a).unwrap();
+        let (c1, c2) = (&claims[0].id, &claims[1].id);
+        desk.set_status(&a, c1, "disputed").unwrap();
+        desk.set_note(&a, c1, "Two accounts differ --> see the `pool` report.")
+            .unwrap();
+        for (title, loc) in [
+            ("Pool report", "https://e.org/pool (1)"),
+            ("Jane Doe", "phone"),
+        ] {
+            let input = SourceInput {
+                kind: if loc.starts_with("http") {
+                    SourceKind::Web
+                } else {
+                    SourceKind::Person
+                },
+                title: title.into(),
+                location: loc.into(),
+                accessed: Some("2024-11-27".into()),
+                excerpt: String::new(),
+                file_path: None,
+            };
+            desk.add_source(&a, c1, input).unwrap();
+        }
+        desk.set_status(&a, c2, "verified").unwrap();
+        desk.dismiss(&a, &claims[2].id).unwrap();
+        let before = desk.claims(&a).unwrap();
+
+        let md = desk
+            .export_article(&a, ExportFormat::AnnotatedMd, &ExportOptions::default())
+            .unwrap();
+        let exported = dir.path().join("checked.md");
+        std::fs::write(&exported, &md).unwrap();
+
+        let mut fresh = Desk::open(&dir.path().join("two.sqlite3")).unwrap();
+        let opened = fresh.open_article(&exported).unwrap();
+        assert_eq!(opened.outcome, OpenOutcome::New);
+        let after = fresh.claims(&opened.article.id).unwrap();
+        assert_eq!(after.len(), before.len());
+        let strip = |c: &crate::model::ClaimRecord| {
+            let mut c = c.clone();
+            c.updated.clear();
+            c
+        };
+        let before: Vec<_> = before.iter().map(strip).collect();
+        let after: Vec<_> = after.iter().map(strip).collect();
+        let same_text = fresh.article_view(&opened.article.id).unwrap().text
+            == desk.article_view(&a).unwrap().text;
+        assert!(
+            same_text || ext != "md",
+            "a Markdown article comes back as itself"
+        );
+        if same_text {
+            assert_eq!(after, before);
+        } else {
+            // The plain-text article came back as its Markdown rendering: same check,
+            // claims found again by their quotes.
+            for (x, y) in after.iter().zip(&before) {
+                assert_eq!(
+                    (&x.anchor.quote, &x.status, &x.note, &x.sources, x.dismissed),
+                    (&y.anchor.quote, &y.status, &y.note, &y.sources, y.dismissed)
+                );
+            }
+        }
+        // Opening it again is the same article, unchanged.
+        let again = fresh.open_article(&exported).unwrap();
+        assert_eq!(again.outcome, OpenOutcome::Unchanged);
+        assert_eq!(again.article.id, opened.article.id);
+
+        for (f, shows) in [
+            (ExportFormat::Json, "Pool report"),
+            (ExportFormat::Csv, "Pool report"),
+            (ExportFormat::Claimreview, "\"alternateName\": \"Disputed\""),
+            (ExportFormat::Critic, "{>>! Disputed — Two accounts differ"),
+            (ExportFormat::Pandoc, "{.claim #fd-"),
+        ] {
+            let out = desk
+                .export_article(&a, f, &ExportOptions::default())
+                .unwrap();
+            assert!(out.contains(shows), "{f:?}: {out}");
+        }
+    }
+}

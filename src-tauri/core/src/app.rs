@@ -149,16 +149,45 @@ pub struct UndoOutcome {
     pub next_redo: Option<String>,
 }
 
+/// The newest automatic backup of the library `db` (see [`Desk::open`]), to offer when the
+/// library cannot be opened.
+pub fn latest_backup(db: &Path) -> Option<PathBuf> {
+    store::backups::latest(db)
+}
+
+/// Replaces the library `db` by a checked copy of `backup`. The current file (typically a
+/// damaged one) is kept beside it as `<db>.damaged-<time>`, never deleted; see
+/// [`set_aside_files`]. Call it with the library closed.
+pub fn restore_backup(db: &Path, backup: &Path) -> Result<()> {
+    store::backups::restore(db, backup).map(|_| ())
+}
+
+/// Files a restore kept aside (`<db>.damaged-<time>`), oldest first.
+pub fn set_aside_files(db: &Path) -> Vec<PathBuf> {
+    store::backups::set_aside(db)
+}
+
 /// The application: one open library.
 pub struct Desk {
     lib: Library,
+    backup_error: Option<CoreError>,
 }
 
 impl Desk {
+    /// Opens the library. A damaged file fails with `library.corrupt` and is left as it was
+    /// (offer [`latest_backup`] and [`restore_backup`]); one that cannot be written fails
+    /// with `library.readonly`. The first open of a day also makes the day's backup.
     pub fn open(db: &Path) -> Result<Desk> {
-        Ok(Desk {
-            lib: Library::open(db)?,
-        })
+        let lib = Library::open(db)?;
+        // A failed backup must not keep the user from their work; it is kept for the window
+        // to mention (`backup_error`).
+        let backup_error = lib.daily_backup().err();
+        Ok(Desk { lib, backup_error })
+    }
+
+    /// Why today's automatic backup could not be made, if it could not.
+    pub fn backup_error(&self) -> Option<&CoreError> {
+        self.backup_error.as_ref()
     }
 
     /// Opens `db`, or the default library when `None`.

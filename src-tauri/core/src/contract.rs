@@ -34,11 +34,23 @@ pub struct ClaimOut<'a> {
     pub score: f32,
     pub kinds: Vec<ClaimKind>,
     pub reasons: Vec<String>,
-    /// The checkable facts inside the claim (numbers, dates, names, quotations).
+    /// The checkable facts inside the claim (numbers, dates, names, quotations); left out of
+    /// `analyze --json` (the contract) to keep it lean, filled for the window and the library.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<FactSpan>,
 }
 
 pub fn report<'a>(path: &str, doc: &'a Document, analysis: &Analysis) -> AnalyzeReport<'a> {
+    report_with(path, doc, analysis, false)
+}
+
+/// Like [`report`]; `with_facts` adds each claim's fact spans.
+pub fn report_with<'a>(
+    path: &str,
+    doc: &'a Document,
+    analysis: &Analysis,
+    with_facts: bool,
+) -> AnalyzeReport<'a> {
     let idx = CharIndex::new(&doc.text);
     let ch = |b: usize| idx.to_char(&doc.text, b);
     AnalyzeReport {
@@ -70,6 +82,7 @@ pub fn report<'a>(path: &str, doc: &'a Document, analysis: &Analysis) -> Analyze
                 facts: c
                     .facts
                     .iter()
+                    .filter(|_| with_facts)
                     .map(|(r, kind)| FactSpan {
                         start: ch(r.start) as u32,
                         end: ch(r.end) as u32,

@@ -145,6 +145,14 @@ impl DocumentBuilder {
         &self.text
     }
 
+    /// Reserves room for about `bytes` of text (a reader knows roughly how much is coming;
+    /// growing a 10 MB string step by step costs more than parsing it).
+    pub fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+        self.blocks.reserve(bytes / 256);
+        self.source_map.reserve(bytes / 64);
+    }
+
     /// Starts a block; a block still open is closed first. Empty blocks leave no trace.
     pub fn begin_block(&mut self, kind: BlockKind, level: u8) {
         self.end_block();

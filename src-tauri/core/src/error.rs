@@ -19,6 +19,15 @@ pub enum CoreError {
     Invalid(String),
     #[error("library: {0}")]
     Library(String),
+    /// The library file itself is in trouble: damaged (`library.corrupt`), not writable
+    /// (`library.readonly`), the disk is full (`library.full`), or another process held it
+    /// too long (`library.busy`). `path` is empty when SQLite reported it mid-query.
+    #[error("{}{message}", path_prefix(path))]
+    LibraryFile {
+        path: PathBuf,
+        code: &'static str,
+        message: String,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -34,6 +43,7 @@ impl CoreError {
             CoreError::NotFound(_) => "not_found",
             CoreError::Invalid(_) => "invalid",
             CoreError::Library(_) => "library",
+            CoreError::LibraryFile { code, .. } => code,
             CoreError::Io { .. } => "io",
         }
     }
@@ -50,10 +60,46 @@ impl CoreError {
         }
     }
 
+    pub fn library_file(
+        path: impl Into<PathBuf>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        CoreError::LibraryFile {
+            path: path.into(),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// Names the library file in an error SQLite reported without it.
+    pub fn in_library(self, library: &std::path::Path) -> Self {
+        match self {
+            CoreError::LibraryFile {
+                path,
+                code,
+                message,
+            } if path.as_os_str().is_empty() => CoreError::LibraryFile {
+                path: library.to_path_buf(),
+                code,
+                message,
+            },
+            e => e,
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         CoreError::Io {
             path: path.into(),
             source,
         }
+    }
+}
+
+fn path_prefix(path: &std::path::Path) -> String {
+    if path.as_os_str().is_empty() {
+        "library: ".into()
+    } else {
+        format!("{}: ", path.display())
     }
 }

@@ -6,9 +6,11 @@ use factdesk_core::document::{BlockKind, Document, DocumentBuilder, Format, Meta
 use factdesk_core::export::{
     annotated, export, w3c, ArticleMeta, Check, ExportFormat, ExportOptions,
 };
+use factdesk_core::import::{import_bytes, ImportOptions};
 use factdesk_core::model::{Anchor, ClaimRecord, Origin, Source, SourceKind, StatusDef};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::Path;
 
 fn opts() -> Options {
     Options::ENABLE_TABLES
@@ -297,6 +299,37 @@ proptest! {
         let placed = md.matches("\"at\":").count() - md.matches("\"at\":null").count();
         let placed = placed - usize::from(summary);
         prop_assert_eq!(refs, placed, "{}", md);
+    }
+
+    #[test]
+    fn round_trips_through_the_markdown_reader(
+        src in markdown(),
+        picks in prop::collection::vec(
+            (0usize..20, 0usize..400, 0usize..60, nasty(), prop::collection::vec(source(), 0..3)),
+            0..8,
+        ),
+    ) {
+        // The real reader, as the app uses it.
+        let Ok(doc) = import_bytes(Path::new("t.md"), src.as_bytes(), &ImportOptions::default()) else {
+            return Ok(());
+        };
+        let claims = claims_for(&doc, &picks);
+        let statuses = StatusDef::defaults();
+        let article = ArticleMeta::default();
+        let check = Check { doc: &doc, claims: &claims, statuses: &statuses, article: &article,
+            checker: None, date: "" };
+        let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
+        let back = annotated::read(&md).unwrap();
+        prop_assert_eq!(&back.claims, &claims);
+        if doc.format == Format::Markdown {
+            prop_assert_eq!(&back.source, &src);
+            prop_assert!(back.intact);
+            let trailer = md.find("<!-- factdesk:export ").unwrap();
+            prop_assert_eq!(shape(&md, trailer).0, shape(&src, usize::MAX).0);
+            // Reading the stripped source again gives the same text the positions count in.
+            let again = import_bytes(Path::new("t.md"), back.source.as_bytes(), &ImportOptions::default()).unwrap();
+            prop_assert_eq!(&again.text, &doc.text);
+        }
     }
 
     #[test]

@@ -83,7 +83,6 @@ fn nul_bytes() {
 #[test]
 fn ten_megabyte_line_without_newline_imports() {
     let line = "word ".repeat(2 * 1024 * 1024);
-    let start = std::time::Instant::now();
     let doc = import_bytes(
         Path::new("long.txt"),
         line.as_bytes(),
@@ -92,8 +91,6 @@ fn ten_megabyte_line_without_newline_imports() {
     .unwrap();
     assert_eq!(doc.blocks.len(), 1);
     assert_eq!(doc.text.len(), line.trim_end().len());
-    // Not a timing test: a generous ceiling that only a quadratic path would break.
-    assert!(start.elapsed().as_secs() < 20);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! comparisons, causes, rules) raise it; questions, hedges, opinion, the writer addressing the
 //! reader, datelines and bylines lower it.
 
-use super::lexicon::{self, flag};
+use super::lexicon::{self, flag, FnvSet};
 use crate::document::BlockKind;
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
@@ -83,6 +83,7 @@ pub fn assess(
     kind: BlockKind,
     quote_open: &mut bool,
     scratch: &mut Scratch,
+    names: &FnvSet<&str>,
 ) -> Assessment {
     let sentence = &text[range.clone()];
     let started_in_quote = *quote_open;
@@ -198,7 +199,7 @@ pub fn assess(
 
     // Named people, organisations and places.
     let heading = matches!(kind, BlockKind::Title | BlockKind::Heading);
-    let entities = find_entities(text, toks, heading);
+    let entities = find_entities(text, toks, heading, names);
     let mut named = 0;
     let mut named_weight = 0.0f32;
     for (r, fk) in &entities {
@@ -735,6 +736,7 @@ fn find_entities(
     text: &str,
     toks: &[Token],
     heading: bool,
+    names: &FnvSet<&str>,
 ) -> Vec<(Range<usize>, Option<FactKind>)> {
     let word = |t: &Token| &text[t.start..t.end];
     let title_case = heading && {
@@ -758,6 +760,17 @@ fn find_entities(
         }
         if initial && t.breaks_after && t.flags & (flag::PLACE | flag::ORG) == 0 {
             // "Finally, …"
+            return false;
+        }
+        // A capitalised first word is a name only if the article also writes it capitalised
+        // mid-sentence ("Discovery has …" yes, "Exhibit goers …" no), or a name follows it.
+        let next_cap = !t.breaks_after && toks.get(i + 1).is_some_and(|n| n.cap && !n.digit);
+        if initial
+            && !next_cap
+            && !t.acronym
+            && t.flags & (flag::PLACE | flag::ORG) == 0
+            && !names.contains(w)
+        {
             return false;
         }
         if title_case {
@@ -861,6 +874,9 @@ fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, String, usize)> {
             continue;
         }
         let f = t.flags;
+        if f & (flag::SUPERLATIVE | flag::RECORD | flag::COMPARATIVE) == 0 {
+            continue;
+        }
         let w = lw(i);
         if f & flag::SUPERLATIVE != 0 {
             // "last month" is a date, not a superlative.
@@ -915,7 +931,8 @@ fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, String, usize)> {
                     | "exceeds"
                     | "coincided"
             );
-            let then_than = (i + 1..(i + 5).min(toks.len())).any(|k| lw(k) == "than");
+            let then_than = (i + 1..(i + 5).min(toks.len()))
+                .any(|k| text[toks[k].start..toks[k].end].eq_ignore_ascii_case("than"));
             let then_number = toks.get(i + 1).is_some_and(|n| n.digit)
                 || (lw(i + 1) == "than" && toks.get(i + 2).is_some_and(|n| n.digit));
             if direct || then_than || then_number {
@@ -965,12 +982,14 @@ mod tests {
 
     fn run(s: &str) -> Assessment {
         let mut q = false;
+        let names = super::super::mid_sentence_names(s);
         assess(
             s,
             0..s.len(),
             BlockKind::Paragraph,
             &mut q,
             &mut Scratch::default(),
+            &names,
         )
     }
 

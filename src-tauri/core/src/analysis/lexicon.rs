@@ -2,7 +2,7 @@
 //!
 //! One table maps a word to a set of flags, so a sentence costs one hash lookup per word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -29,6 +29,7 @@ impl Hasher for Fnv {
 }
 
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 pub mod flag {
     /// Words that commonly open a sentence (pronouns, determiners, conjunctions, …).

@@ -51,6 +51,7 @@ pub struct Analysis {
 pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
+    let names = mid_sentence_names(&doc.text);
     let mut ranges = Vec::new();
     for block in &doc.blocks {
         ranges.clear();
@@ -69,6 +70,7 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
                 block.kind,
                 &mut quote_open,
                 &mut scratch,
+                &names,
             );
             out.sentences.push(Sentence {
                 range: range.clone(),
@@ -86,4 +88,30 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
         }
     }
     out
+}
+
+/// Words the article writes capitalised in the middle of a sentence: its names. A capitalised
+/// first word of a sentence counts as a name only if it is one of these.
+fn mid_sentence_names(text: &str) -> lexicon::FnvSet<&str> {
+    let b = text.as_bytes();
+    let mut set = lexicon::FnvSet::default();
+    let mut i = 1;
+    while i < b.len() {
+        if b[i].is_ascii_uppercase() && b[i - 1] == b' ' {
+            let prev = b[..i - 1].iter().rposition(|&c| c != b' ');
+            if prev
+                .is_some_and(|p| b[p].is_ascii_lowercase() || b[p].is_ascii_digit() || b[p] == b',')
+            {
+                let len = b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(b.len() - i);
+                set.insert(&text[i..i + len]);
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    set
 }

@@ -142,6 +142,15 @@ fn split_segment(
     let mut i = start + list.as_ref().map_or(0, |l| l.1);
     let bytes = text.as_bytes();
     while i < end {
+        if list.is_none() {
+            // Fast path: only terminators can end a sentence here ('…' starts with 0xE2).
+            while i < end && !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
+                i += 1;
+            }
+            if i >= end {
+                break;
+            }
+        }
         let c = match text[i..end].chars().next() {
             Some(c) => c,
             None => break,

@@ -1,7 +1,7 @@
 //! Library subcommands: each is one call into [`Desk`], printing text for people or, with
 //! `--json`, one JSON value for scripts.
 
-use crate::app::{Desk, SourceInput};
+use crate::app::{self, Desk, SourceInput};
 use crate::error::{CoreError, Result};
 use crate::model::{ClaimRecord, SourceKind};
 use serde::Serialize;
@@ -136,6 +136,12 @@ pub struct ClaimRef {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RestoreBackupArgs {
+    /// The backup to restore (default: the newest automatic backup of the library).
+    pub backup: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct BackupArgs {
     /// A new file to write the copy to.
     pub path: PathBuf,
@@ -183,6 +189,9 @@ pub enum LibraryCommand {
     Checker(CheckerArgs),
     /// Copy the library to a new file (safe while the window is open).
     Backup(BackupArgs),
+    /// Replace a damaged library by a backup; the current file is kept beside it, renamed.
+    /// Close the window first.
+    RestoreBackup(RestoreBackupArgs),
 }
 
 fn out() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
@@ -248,7 +257,39 @@ fn write_claim(o: &mut impl Write, c: &ClaimRecord) -> Result<()> {
     Ok(())
 }
 
+/// `restore-backup` runs on a library that may not open at all, so without a [`Desk`].
+fn restore_backup(db: Option<&Path>, a: RestoreBackupArgs) -> Result<()> {
+    let db = match db {
+        Some(p) => p.to_path_buf(),
+        None => app::default_db_path()?,
+    };
+    let backup = match a.backup {
+        Some(b) => b,
+        None => app::latest_backup(&db).ok_or_else(|| {
+            CoreError::NotFound(format!(
+                "{}: no automatic backup in {}; name a backup file",
+                db.display(),
+                crate::store::backups::backup_dir(&db).display()
+            ))
+        })?,
+    };
+    let before = app::set_aside_files(&db);
+    app::restore_backup(&db, &backup)?;
+    let mut o = out();
+    writeln!(o, "restored {} from {}", db.display(), backup.display()).map_err(io)?;
+    if let Some(kept) = app::set_aside_files(&db)
+        .into_iter()
+        .find(|p| !before.contains(p))
+    {
+        writeln!(o, "the previous file was kept as {}", kept.display()).map_err(io)?;
+    }
+    o.flush().map_err(io)
+}
+
 pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
+    if let LibraryCommand::RestoreBackup(a) = cmd {
+        return restore_backup(db, a);
+    }
     let mut desk = Desk::open_or_default(db)?;
     match cmd {
         LibraryCommand::Import(a) => {
@@ -439,6 +480,7 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
             writeln!(o, "{}", desk.settings()?.checker).map_err(io)?;
             o.flush().map_err(io)
         }
+        LibraryCommand::RestoreBackup(a) => restore_backup(db, a),
         LibraryCommand::Backup(a) => {
             desk.backup(&a.path)?;
             let mut o = out();

@@ -1,6 +1,7 @@
 //! Where Factdesk may insert into a Markdown source without changing how it parses:
 //! never inside code, HTML, links, images, front matter or the author's own footnotes, never
-//! between emphasis and its closing delimiter, and never where `[^…]` would join a link.
+//! between emphasis and its closing delimiter, and only at the end of a word, where `[^…]`
+//! can neither join a link nor change how delimiters pair.
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 use std::ops::Range;
@@ -20,6 +21,9 @@ const MAX_RUN: usize = 16;
 pub(crate) struct Scan {
     /// Merged, sorted, disjoint: no insertion strictly inside these.
     forbidden: Vec<Range<usize>>,
+    /// Code blocks, HTML blocks, footnote definitions (merged, sorted): a claim ending in one
+    /// has no place in its container (anything added would change the block).
+    blocks: Vec<Range<usize>>,
     /// Every emphasis/strong/strikethrough range, sorted by start.
     emphasis: Vec<Range<usize>>,
     /// (start of the closing delimiter run, end of the emphasis), sorted.
@@ -36,6 +40,7 @@ pub(crate) struct Scan {
 impl Scan {
     pub fn new(src: &str) -> Scan {
         let mut forbidden = Vec::new();
+        let mut blocks = Vec::new();
         let mut emphasis = Vec::new();
         let mut closers = Vec::new();
         let mut containers = Vec::new();
@@ -56,7 +61,9 @@ impl Scan {
                     depth += 1;
                     match tag {
                         Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item => {
-                            containers.push(r)
+                            // Without the blank lines a list item's range runs on over.
+                            let end = r.start + src[r.clone()].trim_end().len();
+                            containers.push(r.start..end)
                         }
                         Tag::MetadataBlock(_) => {
                             if r.start == 0 {
@@ -64,11 +71,11 @@ impl Scan {
                             }
                             forbidden.push(r)
                         }
-                        Tag::CodeBlock(_)
-                        | Tag::HtmlBlock
-                        | Tag::Link { .. }
-                        | Tag::Image { .. }
-                        | Tag::FootnoteDefinition(_) => forbidden.push(r),
+                        Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::FootnoteDefinition(_) => {
+                            blocks.push(r.clone());
+                            forbidden.push(r)
+                        }
+                        Tag::Link { .. } | Tag::Image { .. } => forbidden.push(r),
                         Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {
                             let body = &src[r.clone()];
                             // Keep at least one byte: `***` alone is not all closer.
@@ -90,14 +97,8 @@ impl Scan {
                 _ => {}
             }
         }
-        forbidden.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(forbidden.len());
-        for r in forbidden {
-            match merged.last_mut() {
-                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
+        let merged = merge(forbidden);
+        let blocks = merge(blocks);
         closers.sort_unstable();
         containers.sort_by_key(|r| r.start);
         emphasis.sort_by_key(|r| r.start);
@@ -106,6 +107,7 @@ impl Scan {
             .unwrap_or_default();
         Scan {
             forbidden: merged,
+            blocks,
             emphasis,
             closers,
             containers,
@@ -124,6 +126,11 @@ impl Scan {
             .cloned()
     }
 
+    fn in_block(&self, p: usize) -> bool {
+        let i = self.blocks.partition_point(|r| r.start <= p);
+        self.blocks[..i].last().is_some_and(|r| p <= r.end)
+    }
+
     fn forbidden_at(&self, p: usize) -> Option<&Range<usize>> {
         let i = self.forbidden.partition_point(|r| r.start < p);
         self.forbidden[..i].last().filter(|r| p < r.end)
@@ -133,6 +140,9 @@ impl Scan {
     /// when there is none (inside a code block, HTML block, footnote of the author's…).
     pub fn place_after(&self, src: &str, p: usize, to_container_end: bool) -> Option<usize> {
         let c = self.container(p)?;
+        if self.in_block(p) {
+            return None;
+        }
         let mut p = if to_container_end { c.end } else { p };
         loop {
             if p > c.end {
@@ -159,9 +169,16 @@ impl Scan {
                     continue;
                 }
             }
-            match src[p..].chars().next() {
-                Some(ch @ ('(' | '[' | ':')) if p < c.end => p += ch.len_utf8(),
-                _ => return Some(p),
+            // A reference goes at the end of a word: next to delimiters or brackets it could
+            // pair with emphasis or join a link differently in some renderers.
+            let mut next = src[p..].chars();
+            match next.next() {
+                None => return Some(p),
+                Some(_) if p >= c.end => return Some(p),
+                Some(ch) if ch.is_whitespace() => return Some(p),
+                // A backslash hard break must stay at the end of its line.
+                Some('\\') if next.next() == Some('\n') => return Some(p),
+                Some(ch) => p += ch.len_utf8(),
             }
         }
     }
@@ -169,6 +186,9 @@ impl Scan {
     /// The last safe point at or before `p` to open a span, in the same container.
     pub fn place_before(&self, p: usize) -> Option<usize> {
         let c = self.container(p)?;
+        if self.in_block(p) {
+            return None;
+        }
         let mut p = p;
         loop {
             if p < c.start {
@@ -213,6 +233,19 @@ impl Scan {
             }
         }
     }
+}
+
+/// Sorted, disjoint union of the ranges.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 #[derive(Clone, Copy)]
@@ -295,7 +328,8 @@ mod tests {
         let s = Scan::new(src);
         assert_eq!(s.place_after(src, src.find("here").unwrap(), false), None);
         assert_eq!(s.place_after(src, src.find("html").unwrap(), false), None);
-        assert_eq!(s.place_after(src, 4, false), Some(4));
+        // At the end of the word, after its full stop.
+        assert_eq!(s.place_after(src, 4, false), Some(5));
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn read(src: &str, bytes: &[u8]) -> Document {
         skip: 0,
         links: Vec::new(),
     };
+    r.b.reserve(src.len());
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         r.event(event, range);
     }

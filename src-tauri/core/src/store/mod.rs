@@ -10,8 +10,12 @@
 //! - Claims and revisions are never deleted; an orphaned claim keeps its last selector.
 
 mod articles;
+pub mod backups;
 mod claims;
+#[cfg(test)]
+mod failure_tests;
 mod history;
+mod integrity;
 mod schema;
 mod search;
 
@@ -30,7 +34,27 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl From<rusqlite::Error> for CoreError {
     fn from(e: rusqlite::Error) -> Self {
-        CoreError::Library(e.to_string())
+        use rusqlite::ErrorCode as C;
+        let (code, what) = match e.sqlite_error_code() {
+            Some(C::DatabaseCorrupt | C::NotADatabase) => (
+                "library.corrupt",
+                "the library file is damaged; nothing was changed. Restore the latest backup",
+            ),
+            Some(C::ReadOnly) => (
+                "library.readonly",
+                "the library cannot be written (read-only file or folder); nothing was changed",
+            ),
+            Some(C::DiskFull) => (
+                "library.full",
+                "the disk is full; the change was not saved and the library is as it was",
+            ),
+            Some(C::DatabaseBusy | C::DatabaseLocked) => (
+                "library.busy",
+                "another Factdesk kept the library busy too long; nothing was changed, try again",
+            ),
+            _ => return CoreError::Library(e.to_string()),
+        };
+        CoreError::library_file(PathBuf::new(), code, format!("{what} ({e})"))
     }
 }
 
@@ -41,33 +65,43 @@ pub struct Library {
 
 impl Library {
     /// Opens (creating if needed) the library at `path`, migrating it to the current schema
-    /// after backing up an existing file.
+    /// after backing up an existing file. A damaged file (`library.corrupt`) or one that
+    /// cannot be written (`library.readonly`) is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Library> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
-        }
-        let existed = std::fs::metadata(path)
-            .map(|m| m.len() > 0)
-            .unwrap_or(false);
-        let conn = Connection::open_with_flags(
+        Library::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| CoreError::Library(format!("{}: {e}", path.display())))?;
+    }
+
+    pub(crate) fn open_with(path: &Path, flags: OpenFlags) -> Result<Library> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
+        }
+        let existed = integrity::check_file(path)?;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| match CoreError::from(e) {
+                CoreError::Library(m) if existed && integrity::folder_read_only(path) => {
+                    integrity::read_only(path, &m)
+                }
+                e => e.in_library(path),
+            })?;
+        // SQLite falls back to read-only on a write-protected file; say so now rather than at
+        // the user's first change.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(integrity::read_only(path, "the file is write-protected"));
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Not a library (or a damaged one): refuse before changing anything in it.
-        let check = |e: rusqlite::Error| {
-            CoreError::Library(format!(
-                "{}: not a readable Factdesk library ({e}); it was left untouched",
-                path.display()
-            ))
-        };
         schema::check(&conn, path)?;
+        if existed && schema::needs_migration(&conn).map_err(|e| e.in_library(path))? {
+            integrity::quick_check(&conn, path)?;
+        }
         let journal: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(check)?;
+            .map_err(|e| CoreError::from(e).in_library(path))?;
         if !journal.eq_ignore_ascii_case("wal") {
             return Err(CoreError::Library(format!(
                 "{}: cannot use write-ahead logging (journal mode {journal})",
@@ -80,7 +114,7 @@ impl Library {
             conn,
             path: path.to_path_buf(),
         };
-        schema::migrate(&mut lib, existed)?;
+        schema::migrate(&mut lib, existed).map_err(|e| e.in_library(path))?;
         Ok(lib)
     }
 
@@ -109,9 +143,11 @@ impl Library {
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| CoreError::from(e).in_library(&self.path))?;
+        let out = f(&tx).map_err(|e| e.in_library(&self.path))?;
+        tx.commit()
+            .map_err(|e| CoreError::from(e).in_library(&self.path))?;
         Ok(out)
     }
 

@@ -142,8 +142,38 @@ CREATE TRIGGER text_chunks_fts_delete AFTER DELETE ON text_chunks BEGIN
 END;
 "#;
 
+/// Claims are no longer indexed by their quote: a claim's quote is the article's text, which
+/// `fts_text` already indexes, and search maps a text hit to the claims there (`search`).
+/// Indexing both doubled the cost of importing an article. Only notes, and the quotes of
+/// orphaned claims (no longer in the text), are indexed per claim.
+const V2: &str = r#"
+DROP TRIGGER claims_fts_insert;
+DROP TRIGGER claims_fts_update;
+DROP TRIGGER claims_fts_delete;
+DROP TABLE fts_claims;
+CREATE VIRTUAL TABLE fts_claims USING fts5(quote, note, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO fts_claims(rowid, quote, note)
+    SELECT id, CASE WHEN orphaned THEN quote ELSE '' END, note FROM claims
+    WHERE note <> '' OR orphaned;
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims WHEN new.note <> '' OR new.orphaned BEGIN
+    INSERT INTO fts_claims(rowid, quote, note)
+    VALUES (new.id, CASE WHEN new.orphaned THEN new.quote ELSE '' END, new.note);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF quote, note, orphaned ON claims BEGIN
+    DELETE FROM fts_claims WHERE rowid = old.id;
+    INSERT INTO fts_claims(rowid, quote, note)
+    SELECT new.id, CASE WHEN new.orphaned THEN new.quote ELSE '' END, new.note
+    WHERE new.note <> '' OR new.orphaned;
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM fts_claims WHERE rowid = old.id;
+END;
+-- Claims over a passage of text, for mapping text hits to claims.
+CREATE INDEX claims_span ON claims(article_id, start, "end");
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -151,12 +181,14 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// newer Factdesk. Reads only.
 pub(super) fn check(conn: &rusqlite::Connection, path: &std::path::Path) -> Result<()> {
     let read = |sql: &str| -> Result<i64> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(|e| {
-            CoreError::Library(format!(
-                "{}: not a readable Factdesk library ({e}); it was left untouched",
-                path.display()
-            ))
-        })
+        conn.query_row(sql, [], |r| r.get(0))
+            .map_err(|e| match CoreError::from(e) {
+                CoreError::Library(m) => CoreError::Library(format!(
+                    "{}: not a readable Factdesk library ({m}); it was left untouched",
+                    path.display()
+                )),
+                e => e.in_library(path),
+            })
     };
     let version = read("PRAGMA user_version")?;
     let app_id = read("PRAGMA application_id")?;
@@ -175,6 +207,12 @@ pub(super) fn check(conn: &rusqlite::Connection, path: &std::path::Path) -> Resu
         )));
     }
     Ok(())
+}
+
+/// Whether opening will migrate the file (and so write to it).
+pub(super) fn needs_migration(conn: &rusqlite::Connection) -> Result<bool> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(version < LATEST)
 }
 
 pub(super) fn migrate(lib: &mut Library, existed: bool) -> Result<()> {

@@ -1,0 +1,144 @@
+//! `cargo bench -p factdesk-core --bench analyze`: analyze throughput on a generated 10 MB
+//! Markdown article, the way `factdesk analyze --json` runs it: import + sentences + claims +
+//! the JSON contract. Also prints the split and the claim stages alone.
+
+use factdesk_core::analysis::{analyze, sentences, AnalyzeOptions};
+use factdesk_core::contract;
+use factdesk_core::import::{import_bytes, ImportOptions};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const TARGET: usize = 10 * 1024 * 1024;
+
+/// News-like Markdown: headings, datelines, statistics, quotes, attributions, lists, links,
+/// abbreviations and the odd question or opinion, varied so no two paragraphs are equal.
+fn markdown() -> String {
+    const PEOPLE: [&str; 6] = [
+        "Sen. John Cornyn",
+        "Gov. Chris Gregoire",
+        "Dr. Amara Okafor",
+        "Prime Minister Rishi Sunak",
+        "K.C. Maurer",
+        "Kristen Wilkins",
+    ];
+    const PLACES: [&str; 5] = [
+        "Houston",
+        "Seattle",
+        "New York",
+        "Hanoi",
+        "Evansville, Indiana",
+    ];
+    let mut s =
+        String::from("# Shuttles find new homes as agency marks anniversary\n\nBy Jane Doe\n\n");
+    let mut i = 0usize;
+    while s.len() < TARGET {
+        i += 1;
+        let who = PEOPLE[i % PEOPLE.len()];
+        let place = PLACES[i % PLACES.len()];
+        s.push_str(&format!(
+            "## Update {i}\n\n\
+             WASHINGTON — The U.S. Space Agency said on Jan. {day} that {n},{i:03} visitors had \
+             toured the [museum](https://example.org/{i}) in {place}, up {pct}.{d}% from 2019 and \
+             the highest figure since records began. {who} told reporters at 9 a.m. that the \
+             $3.{d} billion program \"will not be cut\" because demand rose.\n\n\
+             > \"This was a very difficult decision. It was made with the public in mind,\" \
+             {who} said. \"We are proud of it.\"\n\n\
+             Critics were not convinced. Why did the agency wait so long? Perhaps officials \
+             hoped the issue would fade... It did not. The rules, approved by Congress in \
+             March 2011, require each site to exhibit its collection every ten years.\n\n\
+             1. Atlantis goes to the Kennedy Space Center Visitor Complex.\n\
+             2. Discovery goes to the Udvar-Hazy Center in Virginia.\n\n",
+            day = i % 28 + 1,
+            n = i % 90 + 10,
+            pct = i % 40,
+            d = i % 10,
+        ));
+    }
+    s
+}
+
+fn mb_s(bytes: usize, t: Duration) -> f64 {
+    bytes as f64 / 1_000_000.0 / t.as_secs_f64()
+}
+
+fn main() {
+    let src = markdown();
+    let bytes = src.as_bytes();
+    let path = Path::new("bench.md");
+    let opts = AnalyzeOptions::default();
+    let mb = bytes.len() as f64 / 1_000_000.0;
+
+    let mut best = Duration::MAX;
+    let mut stats = (0, 0, 0);
+    for _ in 0..5 {
+        let t = Instant::now();
+        let doc = match import_bytes(path, bytes, &ImportOptions::default()) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("import failed: {e}");
+                std::process::exit(1);
+            }
+        };
+        let a = analyze(&doc, &opts);
+        let report = contract::report("bench.md", &doc, &a);
+        let json = serde_json::to_vec(&report).unwrap_or_default();
+        best = best.min(t.elapsed());
+        stats = (a.sentences.len(), a.claims.len(), json.len());
+    }
+    println!(
+        "analyze markdown {mb:.1} MB (import + sentences + claims + JSON): {:.1} MB/s ({:.0} ms; \
+         {} sentences, {} claims, {:.1} MB of JSON)",
+        mb_s(bytes.len(), best),
+        best.as_secs_f64() * 1000.0,
+        stats.0,
+        stats.1,
+        stats.2 as f64 / 1_000_000.0
+    );
+
+    // The stages alone.
+    let mut import = Duration::MAX;
+    let mut split = Duration::MAX;
+    let mut full = Duration::MAX;
+    let mut json = Duration::MAX;
+    let mut text = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let doc = match import_bytes(path, bytes, &ImportOptions::default()) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("import failed: {e}");
+                std::process::exit(1);
+            }
+        };
+        import = import.min(t.elapsed());
+        text = doc.text.len();
+        let t = Instant::now();
+        let n = sentences::split(&doc).len();
+        split = split.min(t.elapsed());
+        assert!(n > 0);
+        let t = Instant::now();
+        let a = analyze(&doc, &opts);
+        full = full.min(t.elapsed());
+        let t = Instant::now();
+        let out = serde_json::to_vec(&contract::report("bench.md", &doc, &a)).unwrap_or_default();
+        json = json.min(t.elapsed());
+        assert!(!out.is_empty());
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "  import alone: {:.1} MB/s ({:.0} ms)",
+        mb_s(bytes.len(), import),
+        ms(import)
+    );
+    println!(
+        "  sentence splitting alone: {:.1} MB/s of text ({:.0} ms)",
+        mb_s(text, split),
+        ms(split)
+    );
+    println!(
+        "  sentences + claims: {:.1} MB/s of text ({:.0} ms)",
+        mb_s(text, full),
+        ms(full)
+    );
+    println!("  contract + JSON: {:.0} ms", ms(json));
+}

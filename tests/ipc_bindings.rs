@@ -20,12 +20,16 @@ fn every_command_has_a_typed_wrapper_and_nothing_else_does() {
         .filter_map(|rest| rest.split('"').nth(1).map(str::to_string))
         .collect();
     let declared: BTreeSet<String> = COMMANDS.iter().map(|s| s.to_string()).collect();
-    assert_eq!(called, declared, "ui/src/lib/commands.ts and src-tauri/src/command_list.rs disagree");
+    assert_eq!(
+        called, declared,
+        "ui/src/lib/commands.ts and src-tauri/src/command_list.rs disagree"
+    );
 }
 
 #[test]
 fn the_window_capability_allows_exactly_the_apps_commands() {
-    let cap: serde_json::Value = serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
+    let cap: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
     let allowed: BTreeSet<String> = cap["permissions"]
         .as_array()
         .unwrap()

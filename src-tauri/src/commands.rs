@@ -31,7 +31,11 @@ async fn with_desk<T: Send + 'static>(
 
 #[tauri::command]
 pub fn startup_files(state: State<'_, AppState>) -> Vec<String> {
-    state.take_pending_files().into_iter().map(|p| p.to_string_lossy().into_owned()).collect()
+    state
+        .take_pending_files()
+        .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Shows the native Open dialog (from Rust, so the window needs no dialog permission).
@@ -41,7 +45,12 @@ pub async fn pick_article(app: AppHandle) -> IpcResult<Option<String>> {
     app.dialog()
         .file()
         .set_title("Open article")
-        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "docx", "odt", "json"])
+        .add_filter(
+            "Articles",
+            &[
+                "txt", "md", "markdown", "html", "htm", "docx", "odt", "json",
+            ],
+        )
         .add_filter("All files", &["*"])
         .pick_file(move |path| {
             let _ = tx.send(path.and_then(|p| p.into_path().ok()));
@@ -90,17 +99,32 @@ pub async fn file_changed(app: AppHandle, article: String) -> IpcResult<bool> {
 }
 
 #[tauri::command]
-pub async fn set_status(app: AppHandle, article: String, claim: String, status: String) -> IpcResult<ClaimRecord> {
+pub async fn set_status(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    status: String,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.set_status(&article, &claim, &status)).await
 }
 
 #[tauri::command]
-pub async fn set_note(app: AppHandle, article: String, claim: String, note: String) -> IpcResult<ClaimRecord> {
+pub async fn set_note(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    note: String,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.set_note(&article, &claim, &note)).await
 }
 
 #[tauri::command]
-pub async fn add_source(app: AppHandle, article: String, claim: String, source: SourceInput) -> IpcResult<ClaimRecord> {
+pub async fn add_source(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    source: SourceInput,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.add_source(&article, &claim, source)).await
 }
 
@@ -113,17 +137,30 @@ pub async fn update_source(
     sourceId: String,
     source: SourceInput,
 ) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.update_source(&article, &claim, &sourceId, source)).await
+    with_desk(&app, move |d| {
+        d.update_source(&article, &claim, &sourceId, source)
+    })
+    .await
 }
 
 #[tauri::command]
 #[allow(non_snake_case)]
-pub async fn remove_source(app: AppHandle, article: String, claim: String, sourceId: String) -> IpcResult<ClaimRecord> {
+pub async fn remove_source(
+    app: AppHandle,
+    article: String,
+    claim: String,
+    sourceId: String,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.remove_source(&article, &claim, &sourceId)).await
 }
 
 #[tauri::command]
-pub async fn add_manual_claim(app: AppHandle, article: String, start: u32, end: u32) -> IpcResult<ClaimRecord> {
+pub async fn add_manual_claim(
+    app: AppHandle,
+    article: String,
+    start: u32,
+    end: u32,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.add_manual_claim(&article, start, end)).await
 }
 
@@ -135,16 +172,27 @@ pub async fn adjust_claim_span(
     start: u32,
     end: u32,
 ) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.adjust_claim_span(&article, &claim, start, end)).await
+    with_desk(&app, move |d| {
+        d.adjust_claim_span(&article, &claim, start, end)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn dismiss_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimRecord> {
+pub async fn dismiss_claim(
+    app: AppHandle,
+    article: String,
+    claim: String,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.dismiss(&article, &claim)).await
 }
 
 #[tauri::command]
-pub async fn restore_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimRecord> {
+pub async fn restore_claim(
+    app: AppHandle,
+    article: String,
+    claim: String,
+) -> IpcResult<ClaimRecord> {
     with_desk(&app, move |d| d.restore(&article, &claim)).await
 }
 
@@ -159,7 +207,11 @@ pub async fn redo(app: AppHandle) -> IpcResult<UndoOutcome> {
 }
 
 #[tauri::command]
-pub async fn claim_history(app: AppHandle, article: String, claim: String) -> IpcResult<Vec<HistoryRow>> {
+pub async fn claim_history(
+    app: AppHandle,
+    article: String,
+    claim: String,
+) -> IpcResult<Vec<HistoryRow>> {
     with_desk(&app, move |d| d.history(Some(&article), Some(&claim), 200)).await
 }
 
@@ -183,7 +235,9 @@ pub async fn set_settings(app: AppHandle, settings: Settings) -> IpcResult<Setti
 #[ts(export)]
 pub struct ExportRequest {
     pub article: String,
-    #[ts(type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\"")]
+    #[ts(
+        type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\""
+    )]
     pub format: ExportFormat,
     pub path: String,
     pub statuses: Vec<String>,
@@ -213,10 +267,18 @@ pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult
 pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
     let trimmed = url.trim();
     let lower = trimmed.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) || trimmed.chars().any(char::is_control) {
-        return Err(IpcError { code: "invalid".into(), message: format!("only web links can be opened: {trimmed}") });
+    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+        || trimmed.chars().any(char::is_control)
+    {
+        return Err(IpcError {
+            code: "invalid".into(),
+            message: format!("only web links can be opened: {trimmed}"),
+        });
     }
     app.opener()
         .open_url(trimmed, None::<&str>)
-        .map_err(|e| IpcError { code: "open_link".into(), message: format!("could not open the link: {e}") })
+        .map_err(|e| IpcError {
+            code: "open_link".into(),
+            message: format!("could not open the link: {e}"),
+        })
 }

@@ -13,13 +13,19 @@ pub struct IpcError {
 
 impl From<factdesk_core::CoreError> for IpcError {
     fn from(e: factdesk_core::CoreError) -> Self {
-        IpcError { code: e.code().to_string(), message: e.to_string() }
+        IpcError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
     }
 }
 
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
-        IpcError { code: "internal".into(), message: message.into() }
+        IpcError {
+            code: "internal".into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -24,7 +24,12 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
                 .iter()
                 .skip(1)
                 .filter(|a| !a.starts_with('-'))
-                .map(|a| PathBuf::from(cwd.clone()).join(a).to_string_lossy().into_owned())
+                .map(|a| {
+                    PathBuf::from(cwd.clone())
+                        .join(a)
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect();
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();

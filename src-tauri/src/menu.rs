@@ -7,7 +7,8 @@ use tauri::{AppHandle, Emitter, Runtime};
 pub const MENU_EVENT: &str = "menu";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let item = |id: &str, label: &str, accel: Option<&str>| MenuItem::with_id(app, id, label, true, accel);
+    let item =
+        |id: &str, label: &str, accel: Option<&str>| MenuItem::with_id(app, id, label, true, accel);
     let file = Submenu::with_items(
         app,
         "File",

@@ -19,7 +19,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     pub fn new(files: Vec<PathBuf>, db: Option<PathBuf>) -> Self {
-        AppState { db, desk: Mutex::new(None), pending_files: Mutex::new(files) }
+        AppState {
+            db,
+            desk: Mutex::new(None),
+            pending_files: Mutex::new(files),
+        }
     }
 
     /// Runs `f` on the library, opening it first if needed. A library that fails to open is

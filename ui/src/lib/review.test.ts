@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { Review, countByStatus, splitAt } from "./review.svelte";
+import { StatusDefaults } from "./statuses";
+import type { ArticleView } from "./bindings/ArticleView";
+import type { ClaimRecord } from "./bindings/ClaimRecord";
+
+function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): ClaimRecord {
+  return {
+    id, origin: "automatic", kinds: ["number"], score: 0.5, reasons: [], facts: [], status: "unchecked",
+    note: "", sources: [], dismissed: false, needs_recheck: false, orphaned: false, updated: "",
+    anchor: { start, end: start + 10, quote: `claim ${id}`, prefix: "", suffix: "" },
+    ...over,
+  };
+}
+
+function view(claims: ClaimRecord[]): ArticleView {
+  return {
+    article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
+    revision: 1, text: "", blocks: [], claims, statuses: StatusDefaults,
+  };
+}
+
+describe("Review", () => {
+  it("walks the visible claims with j/k and stops at the ends", () => {
+    const r = new Review();
+    r.load(view([claim("c2", 50), claim("c1", 0), claim("c3", 90)]));
+    expect(r.step(1)).toBe("c1");
+    expect(r.step(1)).toBe("c2");
+    expect(r.step(1)).toBe("c3");
+    expect(r.step(1)).toBe("c3");
+    expect(r.step(-1)).toBe("c2");
+  });
+
+  it("hides dismissed and orphaned claims unless asked, and filters by status and kind", () => {
+    const r = new Review();
+    r.load(view([
+      claim("c1", 0, { status: "disputed" }),
+      claim("c2", 20, { dismissed: true }),
+      claim("c3", 40, { orphaned: true }),
+      claim("c4", 60, { kinds: ["quote"] }),
+    ]));
+    expect(r.visible.map((c) => c.id)).toEqual(["c1", "c4"]);
+    r.showDismissed = true;
+    expect(r.visible.map((c) => c.id)).toEqual(["c1", "c2", "c4"]);
+    r.toggleStatusFilter("disputed");
+    expect(r.visible.map((c) => c.id)).toEqual(["c1"]);
+    r.toggleStatusFilter("disputed");
+    r.toggleKindFilter("quote");
+    expect(r.visible.map((c) => c.id)).toEqual(["c4"]);
+  });
+
+  it("sorts by priority, highest score first", () => {
+    const r = new Review();
+    r.load(view([claim("c1", 0, { score: 0.3 }), claim("c2", 10, { score: 0.9 }), claim("c3", 20, { score: 0.6 })]));
+    r.sort = "priority";
+    expect(r.visible.map((c) => c.id)).toEqual(["c2", "c3", "c1"]);
+  });
+
+  it("replaces a claim with the saved copy and keeps the selection across reloads", () => {
+    const r = new Review();
+    r.load(view([claim("c1", 0), claim("c2", 10)]));
+    r.select("c2");
+    r.replace(claim("c2", 10, { status: "verified" }));
+    expect(r.selected?.status).toBe("verified");
+    r.load(view([claim("c1", 0), claim("c2", 10, { status: "verified" })]));
+    expect(r.selectedId).toBe("c2");
+    r.load(view([claim("c1", 0)]));
+    expect(r.selectedId).toBeNull();
+  });
+});
+
+describe("countByStatus", () => {
+  it("counts live claims per status in the statuses' order", () => {
+    const counts = countByStatus(
+      [claim("c1", 0, { status: "verified" }), claim("c2", 1, { status: "verified" }), claim("c3", 2, { dismissed: true }), claim("c4", 3)],
+      StatusDefaults,
+    );
+    expect(counts.map((c) => [c.status.key, c.count])).toEqual([
+      ["unchecked", 1], ["verified", 2], ["disputed", 0], ["false", 0], ["unverifiable", 0],
+    ]);
+  });
+});
+
+describe("splitAt", () => {
+  it("cuts by code points, not UTF-16 units", () => {
+    // "🤣" is one code point but two UTF-16 units.
+    expect(splitAt("a🤣bc", 10, [12, 13])).toEqual([
+      { text: "a🤣", start: 10 },
+      { text: "b", start: 12 },
+      { text: "c", start: 13 },
+    ]);
+  });
+  it("ignores cuts outside the run", () => {
+    expect(splitAt("abc", 5, [1, 5, 8, 100])).toEqual([{ text: "abc", start: 5 }]);
+  });
+});

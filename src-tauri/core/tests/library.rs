@@ -362,3 +362,27 @@ fn settings_statuses_and_spans_are_user_changes_too() {
     assert!(desk.add_manual_claim(&a, 0, 100_000).is_err());
     assert!(Path::new(desk.db_path()).exists());
 }
+
+#[test]
+fn search_finds_an_orphaned_claim_by_its_words() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c = mark(&mut desk, &a, "Prices in Pyongyang rose 12% last year");
+    let edited = ARTICLE.replace(
+        "Prices in Pyongyang rose 12% last year, according to the Bank of Korea.",
+        "The market was calm.",
+    );
+    std::fs::write(&file, edited).unwrap();
+    let report = desk.open_article(&file).unwrap().report.unwrap();
+    assert!(report.orphaned.contains(&c), "{report:?}");
+    let hits = desk.search("pyongyang", 20).unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.claim_id.as_deref() == Some(c.as_str())),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.iter().any(|h| format!("{:?}", h.kind) == "Text"),
+        "no longer in the text: {hits:?}"
+    );
+}

@@ -106,3 +106,33 @@ fn a_library_that_cannot_be_written_fails_with_a_clear_code_and_changes_nothing(
     assert!(err.to_string().contains("lib.sqlite3"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
+
+#[test]
+fn a_change_reaches_the_database_file_itself_within_the_flush_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut desk, a, c) = desk_with_claim(dir.path());
+    desk.set_note(&a, &c, "flushed note").unwrap();
+    // What a power cut would leave: the database file without the write-ahead log.
+    let on_disk = || -> Option<String> {
+        let uri = format!("file:{}?immutable=1", db.display());
+        let conn = rusqlite::Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .ok()?;
+        conn.query_row("SELECT note FROM claims WHERE num = ?1", [&c[1..]], |r| {
+            r.get(0)
+        })
+        .ok()
+    };
+    let deadline = std::time::Instant::now() + super::flush::FLUSH_EVERY * 6;
+    while on_disk().as_deref() != Some("flushed note") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not checkpointed: {:?}",
+            on_disk()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(desk.claim(&a, &c).unwrap().note, "flushed note");
+}

@@ -65,7 +65,15 @@ pub(crate) fn check_file(path: &Path) -> Result<bool> {
             .take(100)
             .read_to_end(&mut head)
             .map_err(|e| CoreError::io(path, e))?;
-        match header_problem(&head, len) {
+        // A checkpoint killed half-way leaves the file shorter than its header says, which is
+        // sound while the write-ahead log holds those pages: SQLite finishes the job. So the
+        // size is only judged without a log.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let logged = std::fs::metadata(&wal)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        match header_problem(&head, len, logged) {
             None => return Ok(true),
             Some((problem, may_settle)) => {
                 tries += 1;
@@ -79,7 +87,7 @@ pub(crate) fn check_file(path: &Path) -> Result<bool> {
 }
 
 /// What is wrong with a database header, and whether it may be a checkpoint in progress.
-fn header_problem(head: &[u8], len: u64) -> Option<(String, bool)> {
+fn header_problem(head: &[u8], len: u64, logged: bool) -> Option<(String, bool)> {
     let n = head.len().min(MAGIC.len());
     if head[..n] != MAGIC[..n] {
         return Some((
@@ -96,6 +104,9 @@ fn header_problem(head: &[u8], len: u64) -> Option<(String, bool)> {
     };
     if !(512..=65536).contains(&page_size) || !page_size.is_power_of_two() {
         return Some((format!("invalid page size {page_size}"), false));
+    }
+    if logged {
+        return None;
     }
     if !len.is_multiple_of(page_size) {
         return Some((
@@ -158,20 +169,28 @@ mod tests {
 
     #[test]
     fn a_sound_header_passes_and_damage_is_named() {
-        assert_eq!(header_problem(&header(4096, 3), 3 * 4096), None);
-        assert_eq!(header_problem(&header(1, 2), 2 * 65536), None);
-        let short = header_problem(&header(4096, 3), 2 * 4096).unwrap();
+        assert_eq!(header_problem(&header(4096, 3), 3 * 4096, false), None);
+        assert_eq!(header_problem(&header(1, 2), 2 * 65536, false), None);
+        assert_eq!(
+            header_problem(&header(4096, 3), 2 * 4096, true),
+            None,
+            "the log holds the rest"
+        );
+        let short = header_problem(&header(4096, 3), 2 * 4096, false).unwrap();
         assert!(short.0.contains("truncated") && short.1, "{short:?}");
-        assert!(header_problem(&header(4096, 3), 3 * 4096 - 10)
+        assert!(header_problem(&header(4096, 3), 3 * 4096 - 10, false)
             .unwrap()
             .0
             .contains("whole number"));
-        assert!(header_problem(b"hello", 5).unwrap().0.contains("SQLite"));
-        assert!(header_problem(&header(4096, 3)[..40], 40)
+        assert!(header_problem(b"hello", 5, false)
+            .unwrap()
+            .0
+            .contains("SQLite"));
+        assert!(header_problem(&header(4096, 3)[..40], 40, false)
             .unwrap()
             .0
             .contains("truncated"));
-        assert!(header_problem(&header(1000, 3), 3000)
+        assert!(header_problem(&header(1000, 3), 3000, false)
             .unwrap()
             .0
             .contains("page size"));

@@ -140,31 +140,25 @@ pub fn assess(
 
     // Numbers and quantities.
     let numbers = find_numbers(text, toks);
-    if let Some(r) = numbers.first() {
-        let shown: Vec<String> = numbers
-            .iter()
-            .take(3)
-            .map(|r| format!("'{}'", &text[r.clone()]))
-            .collect();
-        let _ = r;
+    if !numbers.is_empty() {
+        let mut reason = String::from(if numbers.len() > 1 {
+            "numbers "
+        } else {
+            "number "
+        });
+        for (k, r) in numbers.iter().take(3).enumerate() {
+            if k > 0 {
+                reason.push_str(", ");
+            }
+            reason.push('\'');
+            reason.push_str(&text[r.clone()]);
+            reason.push('\'');
+        }
         let weight = numbers
             .iter()
             .map(|r| w::NUMBER * qw(r.start))
             .fold(0.0, f32::max);
-        add(
-            &mut a,
-            ClaimKind::Number,
-            weight,
-            format!(
-                "{} {}",
-                if numbers.len() > 1 {
-                    "numbers"
-                } else {
-                    "number"
-                },
-                shown.join(", ")
-            ),
-        );
+        add(&mut a, ClaimKind::Number, weight, reason);
     }
     for r in &numbers {
         a.facts.push((r.clone(), FactKind::Number));
@@ -313,37 +307,30 @@ pub fn assess(
     }
 
     // Laws, rules, official decisions.
-    let policy: Vec<&Token> = toks
+    let mut policy = toks
         .iter()
-        .filter(|t| t.flags & flag::POLICY != 0 && !(t.cap && t.flags & flag::ORG_WORD != 0))
-        .collect();
-    if let Some(t) = policy.first() {
+        .filter(|t| t.flags & flag::POLICY != 0 && !(t.cap && t.flags & flag::ORG_WORD != 0));
+    if let Some(t) = policy.next() {
+        let more = policy.next().is_some();
         add(
             &mut a,
             ClaimKind::Policy,
-            (w::POLICY
-                + if policy.len() > 1 {
-                    w::POLICY_MORE
-                } else {
-                    0.0
-                })
-                * qw(t.start),
+            (w::POLICY + if more { w::POLICY_MORE } else { 0.0 }) * qw(t.start),
             format!("policy/legal '{}'", word(t)),
         );
     }
 
     // What lowers it.
     let mut penalty = 0.0f32;
-    let mut lowered = Vec::new();
-    let outside: Vec<&Token> = toks.iter().filter(|t| !t.quoted).collect();
-    let hedges: Vec<&&Token> = outside
-        .iter()
-        .filter(|t| t.flags & flag::HEDGE != 0 || (word(t) == "may" && !t.date_part))
-        .collect();
-    for t in hedges.iter().take(2) {
+    // Reasons that lowered the score, listed after the ones that raised it.
+    let lowered = &mut a.reasons;
+    let outside = || toks.iter().filter(|t| !t.quoted);
+    let hedges =
+        outside().filter(|t| t.flags & flag::HEDGE != 0 || (word(t) == "may" && !t.date_part));
+    for t in hedges.take(2) {
         let modal = matches!(word(t), "could" | "may" | "might");
         penalty += if modal { w::MODAL_HEDGE } else { w::HEDGE };
-        lowered.push(format!("hedged '{}'", word(t)));
+        lowered.push(format!("lowered: hedged '{}'", word(t)));
     }
     let opinion = toks.iter().find(|t| t.flags & flag::OPINION != 0);
     if let Some(t) = opinion {
@@ -352,32 +339,27 @@ pub fn assess(
         } else {
             w::OPINION
         };
-        lowered.push(format!("opinion '{}'", word(t)));
+        lowered.push(format!("lowered: opinion '{}'", word(t)));
     }
-    let reader = outside.iter().find(|t| {
+    let reader = outside().find(|t| {
         t.flags & flag::FIRST_PERSON != 0 && !t.cap
             || (word(t) == "We" || word(t) == "Our" || word(t) == "You" || word(t) == "Your")
     });
     if let Some(t) = reader {
         penalty += w::READER;
-        lowered.push(format!("writer's voice '{}'", word(t)));
+        lowered.push(format!("lowered: writer's voice '{}'", word(t)));
     }
-    if outside
-        .iter()
-        .any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap)
-    {
+    if outside().any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
         penalty += w::NEWSROOM;
-        lowered.push("about the reporting itself".to_string());
+        lowered.push("lowered: about the reporting itself".to_string());
     }
     let anchored = !numbers.is_empty() || !dates.is_empty() || named > 0;
-    if outside
-        .iter()
-        .any(|t| lower_is(t, "can") || lower_is(t, "cannot"))
+    if outside().any(|t| lower_is(t, "can") || lower_is(t, "cannot"))
         && numbers.is_empty()
         && dates.is_empty()
     {
         penalty += w::GENERIC_MODAL;
-        lowered.push("general statement 'can'".to_string());
+        lowered.push("lowered: general statement 'can'".to_string());
     }
     // A question quoted after its attribution ("asked: “Were you …?”") is reported speech.
     let reported_question = toks.last().is_some_and(|t| t.quoted) && !toks[0].quoted;
@@ -393,13 +375,10 @@ pub fn assess(
     }
     if question {
         score = score.min(0.15);
-        lowered.push("a question".to_string());
+        lowered.push("lowered: a question".to_string());
     }
     // Saturate rather than clip, so sentences with many signals still rank among themselves.
     a.score = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
-    for l in lowered {
-        a.reasons.push(format!("lowered: {l}"));
-    }
     order_kinds(&mut a);
     a.facts.sort_by_key(|(r, _)| (r.start, r.end));
     a.facts.dedup_by(|x, y| x.0 == y.0);
@@ -412,10 +391,9 @@ fn order_kinds(a: &mut Assessment) {
 }
 
 fn is_copula(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "was" | "were" | "had" | "did" | "thought" | "meant"
-    )
+    ["was", "were", "had", "did", "thought", "meant"]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
 }
 
 /// A regular past tense or participle ("stepped", "donated"), not an adjective in `-ed`.
@@ -636,12 +614,12 @@ fn find_dates(text: &str, toks: &mut [Token]) -> Vec<(Range<usize>, bool)> {
         } else if f & flag::REL_DATE != 0 && (!t.cap || i == 0) {
             toks[i].date_part = true;
             out.push((t.start..t.end, false));
-        } else if matches!(
-            w.to_ascii_lowercase().as_str(),
-            "last" | "next" | "past" | "this"
-        ) && toks
-            .get(i + 1)
-            .is_some_and(|x| x.flags & flag::PERIOD != 0 && !x.cap)
+        } else if ["last", "next", "past", "this"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
+            && toks
+                .get(i + 1)
+                .is_some_and(|x| x.flags & flag::PERIOD != 0 && !x.cap)
         {
             let mut s = i;
             if i > 0 && text[toks[i - 1].start..toks[i - 1].end].eq_ignore_ascii_case("this") {

@@ -316,30 +316,31 @@ const TABLE: &[(u64, &str)] = &[
     ),
 ];
 
-pub static WORDS: LazyLock<FnvMap<&'static str, u64>> = LazyLock::new(|| {
-    let mut m: FnvMap<&'static str, u64> = FnvMap::default();
+/// Keyed by the lower-case bytes, so a lookup needs no UTF-8 check and no allocation.
+pub static WORDS: LazyLock<FnvMap<&'static [u8], u64>> = LazyLock::new(|| {
+    let mut m: FnvMap<&'static [u8], u64> = FnvMap::default();
     for (f, words) in TABLE {
         for w in words.split_ascii_whitespace() {
-            *m.entry(w).or_insert(0) |= f;
+            *m.entry(w.as_bytes()).or_insert(0) |= f;
         }
     }
     m
 });
 
+/// No listed word is longer: longer words skip the hash.
+const MAX_WORD: usize = 16;
+
 /// Flags of a word, compared case-insensitively (ASCII); 0 for words not in any list.
 pub fn flags(word: &str) -> u64 {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 24 {
+    if b.is_empty() || b.len() > MAX_WORD {
         return 0;
     }
-    let mut buf = [0u8; 24];
-    for (i, &c) in b.iter().enumerate() {
-        buf[i] = c.to_ascii_lowercase();
+    let mut buf = [0u8; MAX_WORD];
+    for (d, &c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
     }
-    match std::str::from_utf8(&buf[..b.len()]) {
-        Ok(lower) => WORDS.get(lower).copied().unwrap_or(0),
-        Err(_) => 0,
-    }
+    WORDS.get(&buf[..b.len()]).copied().unwrap_or(0)
 }
 
 pub fn has(word: &str, f: u64) -> bool {
@@ -358,5 +359,8 @@ mod tests {
         assert!(!has("Smith", flag::STARTER));
         assert_eq!(flags(""), 0);
         assert_eq!(flags("é"), 0);
+        assert!(has("President-Elect", flag::PERSON_TITLE));
+        // Every listed word fits the lookup buffer.
+        assert!(WORDS.keys().all(|w| w.len() <= MAX_WORD));
     }
 }

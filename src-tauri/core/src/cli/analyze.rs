@@ -52,10 +52,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         )
         .map_err(write_err)?;
         let mut claims: Vec<_> = report.claims.iter().collect();
-        claims.sort_by(|a, b| b.score.total_cmp(&a.score));
+        claims.sort_by(|a, b| contract::round3(b.score).total_cmp(&contract::round3(a.score)));
         for c in claims {
             let kinds: Vec<&str> = c.kinds.iter().map(|k| k.as_str()).collect();
-            writeln!(out, "\n[{:.2}] {}", c.score, c.text).map_err(write_err)?;
+            let text = &doc.text[c.range.clone()];
+            writeln!(out, "\n[{:.2}] {}", contract::round3(c.score), text).map_err(write_err)?;
             writeln!(
                 out,
                 "       kinds: {}; why: {}",

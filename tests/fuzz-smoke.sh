@@ -15,11 +15,14 @@ for target in text markdown html docx; do
   # Seed each corpus with the sample article in that format.
   for f in ../tests/fixtures/sample/trump-kim.*; do cp -n "$f" "corpus/$target/" 2>/dev/null || true; done
   echo "fuzz $target: ${secs}s"
-  cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$secs" -rss_limit_mb=4096 \
-    -max_len=262144 2>&1 | grep -E "^(Done|==|SUMMARY|#[0-9]+ +DONE)|panicked|ERROR" || true
-  if ls artifacts/"$target"/crash-* artifacts/"$target"/oom-* artifacts/"$target"/timeout-* >/dev/null 2>&1; then
-    echo "fuzz $target: FOUND a crash, see fuzz/artifacts/$target" >&2
+  log=$(mktemp)
+  if ! cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$secs" -rss_limit_mb=4096 \
+    -max_len=262144 >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "fuzz $target: FAILED (a finding, or the target did not build); see fuzz/artifacts/$target" >&2
     exit 1
   fi
+  grep -E "^#[0-9]+ +DONE|^Done [0-9]+ runs" "$log" || tail -n 2 "$log"
+  rm -f "$log"
 done
 echo "fuzz smoke: all targets ran ${secs}s without a finding"

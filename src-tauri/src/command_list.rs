@@ -26,4 +26,5 @@ pub const COMMANDS: &[&str] = &[
     "set_settings",
     "export_article",
     "open_link",
+    "restore_latest_backup",
 ];

@@ -2,7 +2,7 @@
 //! blocking pool so the window never waits on the disk.
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::AppState;
+use crate::state::{AppState, BackupRestored};
 use factdesk_core::app::{
     ArticleSummary, ArticleView, OpenedArticle, Settings, SourceInput, UndoOutcome,
 };
@@ -260,6 +260,18 @@ pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult
         Ok(path.to_string_lossy().into_owned())
     })
     .await
+}
+
+/// Replaces a damaged library with its latest automatic backup (the window offers this when
+/// a command fails with `library.corrupt`).
+#[tauri::command]
+pub async fn restore_latest_backup(app: AppHandle) -> IpcResult<BackupRestored> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        app.state::<AppState>().restore_latest_backup().map_err(IpcError::from)
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
 /// Opens a source's link in the system browser. Only http(s), and only on the user's click.

@@ -70,6 +70,7 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             commands::set_settings,
             commands::export_article,
             commands::open_link,
+            commands::restore_latest_backup,
         ])
 }
 

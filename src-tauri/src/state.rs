@@ -6,6 +6,15 @@ use factdesk_core::{CoreError, Result};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+/// What restoring a backup did, for the message the window shows.
+#[derive(Debug, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BackupRestored {
+    pub backup: String,
+    /// Where the damaged files were kept.
+    pub kept: Vec<String>,
+}
+
 pub struct AppState {
     db: Option<PathBuf>,
     desk: Mutex<Option<Desk>>,
@@ -37,6 +46,33 @@ impl AppState {
             Some(desk) => f(desk),
             None => Err(CoreError::Library("the library is not open".into())),
         }
+    }
+
+    /// The library file this window works on.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => factdesk_core::app::default_db_path(),
+        }
+    }
+
+    /// Puts the latest automatic backup in place of a damaged library. The damaged file is
+    /// kept beside it, renamed; the library is reopened on the next command.
+    pub fn restore_latest_backup(&self) -> Result<BackupRestored> {
+        let mut guard = lock(&self.desk);
+        *guard = None; // close our connection before the files move
+        let db = self.db_path()?;
+        let backup = factdesk_core::app::latest_backup(&db).ok_or_else(|| {
+            CoreError::Library(format!("{}: there is no backup to restore", db.display()))
+        })?;
+        factdesk_core::app::restore_backup(&db, &backup)?;
+        Ok(BackupRestored {
+            backup: backup.to_string_lossy().into_owned(),
+            kept: factdesk_core::app::set_aside_files(&db)
+                .into_iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect(),
+        })
     }
 
     /// Hands the pending files to the UI once; later calls get only what arrived since.

@@ -17,7 +17,14 @@ export function notify(kind: Toast["kind"], text: string, ttlMs = kind === "erro
   return id;
 }
 
+/** A damaged library: shown as a banner offering the latest backup, not as a toast. */
+export const libraryProblem: { message: string | null } = $state({ message: null });
+
 export function showError(e: unknown): void {
   const text = e instanceof Error ? e.message : String(e);
+  if (typeof e === "object" && e !== null && "code" in e && e.code === "library.corrupt") {
+    libraryProblem.message = text;
+    return;
+  }
   notify("error", text);
 }

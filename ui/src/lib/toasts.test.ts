@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { dismiss, notify, showError, toasts } from "./toasts.svelte";
+import { dismiss, libraryProblem, notify, showError, toasts } from "./toasts.svelte";
 import { CommandError, toCommandError } from "./ipc";
 
 describe("toasts", () => {
@@ -19,6 +19,16 @@ describe("toasts", () => {
     showError(toCommandError({ code: "import.empty", message: "a.txt: the file is empty" }));
     expect(toasts.at(-1)?.text).toBe("a.txt: the file is empty");
     dismiss(toasts.at(-1)?.id ?? 0);
+  });
+});
+
+describe("a damaged library", () => {
+  it("becomes the library banner, not a toast", () => {
+    const before = toasts.length;
+    showError(toCommandError({ code: "library.corrupt", message: "/x/library.sqlite3: the library file is damaged" }));
+    expect(toasts.length).toBe(before);
+    expect(libraryProblem.message).toMatch(/damaged/);
+    libraryProblem.message = null;
   });
 });
 

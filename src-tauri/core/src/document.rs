@@ -272,9 +272,14 @@ impl DocumentBuilder {
         }
         let src_start = src_start.map(|at| at + (s.len() - core.len()));
         // Verbatim copy (mappable) when the text is NFC and has no whitespace to fold.
-        let verbatim = matches!(is_nfc_quick(core.chars()), IsNormalized::Yes)
-            && !core.contains(['\t', '\r', '\n', '\u{a0}'])
-            && !core.contains("  ");
+        let verbatim = match ascii_verbatim(core.as_bytes()) {
+            Some(v) => v,
+            None => {
+                matches!(is_nfc_quick(core.chars()), IsNormalized::Yes)
+                    && !core.contains(['\t', '\r', '\n', '\u{a0}'])
+                    && !core.contains("  ")
+            }
+        };
         if (self.pending_space || leading_ws)
             && !self.block_is_empty()
             && !self.text.ends_with(['\n', ' '])
@@ -341,6 +346,22 @@ impl DocumentBuilder {
             content_hash: content_hash(bytes),
         }
     }
+}
+
+/// The verbatim test of `push_inline` in one pass over ASCII text (always NFC): no tab, CR or
+/// LF and no double space. `None` when the text is not all ASCII (the full test decides).
+fn ascii_verbatim(b: &[u8]) -> Option<bool> {
+    let mut ok = true;
+    let mut prev_space = false;
+    for &c in b {
+        if c >= 0x80 {
+            return None;
+        }
+        let space = c == b' ';
+        ok &= !(matches!(c, b'\t' | b'\r' | b'\n') || space && prev_space);
+        prev_space = space;
+    }
+    Some(ok)
 }
 
 /// What a reader learned about the article besides its text.

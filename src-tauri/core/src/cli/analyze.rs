@@ -34,7 +34,9 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let write_err = |e: std::io::Error| CoreError::io("<stdout>", e);
     if args.json {
-        serde_json::to_writer(&mut out, &report).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        let mut json = Vec::new();
+        contract::write_json(&report, &mut json).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        out.write_all(&json).map_err(write_err)?;
         writeln!(out).map_err(write_err)?;
     } else {
         writeln!(

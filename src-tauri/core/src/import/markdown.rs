@@ -8,7 +8,9 @@ use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub fn read(src: &str, bytes: &[u8]) -> Document {
+/// Takes the decoded source by value: it becomes `Document::source` without a second copy.
+pub fn read(source: String, bytes: &[u8]) -> Document {
+    let src = source.as_str();
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
@@ -36,7 +38,7 @@ pub fn read(src: &str, bytes: &[u8]) -> Document {
         r.event(event, range);
     }
     let Reader { b, meta, .. } = r;
-    let mut doc = b.finish(meta, src.to_string(), bytes);
+    let mut doc = b.finish(meta, source, bytes);
     mark_posts(&mut doc);
     retag_meta_blocks(&mut doc);
     doc
@@ -387,7 +389,7 @@ mod tests {
     use super::*;
 
     fn doc(s: &str) -> Document {
-        read(s, s.as_bytes())
+        read(s.to_string(), s.as_bytes())
     }
 
     fn kinds(d: &Document) -> Vec<(BlockKind, u8)> {

@@ -111,7 +111,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     }
     let doc = match sniff::text_format(&decoded, &ext) {
         // Markdown keeps its source as decoded: export inserts into those very bytes.
-        Format::Markdown => markdown::read(&decoded, bytes),
+        Format::Markdown => markdown::read(decoded, bytes),
         Format::Html => html::read(path, decode::normalize_newlines(decoded), bytes)?,
         Format::Text | Format::Docx | Format::Odt => {
             text::read(&decode::normalize_newlines(decoded), bytes)

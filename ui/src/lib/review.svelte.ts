@@ -18,6 +18,9 @@ export class Review {
   saving: string[] = $state([]);
 
   claimsById = $derived(new Map((this.view?.claims ?? []).map((c) => [c.id, c])));
+  /** Where each claim sits in `view.claims`; not reactive, so reading one claim through it
+   * subscribes to that claim alone (thousands of highlights must not repaint on one change). */
+  private index = new Map<string, number>();
   statusByKey = $derived(new Map((this.view?.statuses ?? []).map((s) => [s.key, s])));
 
   /** The claims the list shows, filtered and sorted. */
@@ -29,6 +32,7 @@ export class Review {
   progress = $derived(countByStatus(this.view?.claims ?? [], this.view?.statuses ?? []));
 
   load(view: ArticleView): void {
+    this.index = new Map(view.claims.map((c, i) => [c.id, i]));
     const keep = this.selectedId && view.claims.some((c) => c.id === this.selectedId) ? this.selectedId : null;
     this.view = view;
     this.selectedId = keep;
@@ -39,12 +43,21 @@ export class Review {
     this.selectedId = null;
   }
 
+  /** One claim by id, subscribing to that claim only. */
+  claim(id: string): ClaimRecord | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.view?.claims[i];
+  }
+
   /** Puts the backend's copy of a claim in place of ours. */
   replace(claim: ClaimRecord): void {
     if (!this.view) return;
-    const i = this.view.claims.findIndex((c) => c.id === claim.id);
-    if (i >= 0) this.view.claims[i] = claim;
-    else this.view.claims.push(claim);
+    const i = this.index.get(claim.id);
+    if (i !== undefined) this.view.claims[i] = claim;
+    else {
+      this.index.set(claim.id, this.view.claims.length);
+      this.view.claims.push(claim);
+    }
   }
 
   select(id: string | null): void {

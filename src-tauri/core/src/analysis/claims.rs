@@ -424,10 +424,18 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
         if chunk.is_empty() {
             continue;
         }
-        let lead = chunk
-            .char_indices()
-            .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '#' | '@'))
-            .map(|(i, _)| i);
+        // Most words are ASCII: look at bytes, not chars (same answers on ASCII).
+        let ascii = chunk.is_ascii();
+        let lead = if ascii {
+            chunk
+                .bytes()
+                .position(|b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@'))
+        } else {
+            chunk
+                .char_indices()
+                .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '#' | '@'))
+                .map(|(i, _)| i)
+        };
         let Some(lead) = lead else {
             // Pure punctuation: quotes may open or close, dashes break names.
             for c in chunk.chars() {
@@ -443,12 +451,19 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
             }
             continue;
         };
-        let core_end = chunk
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| c.is_alphanumeric() || c == '%')
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(chunk.len());
+        let core_end = if ascii {
+            chunk
+                .bytes()
+                .rposition(|b| b.is_ascii_alphanumeric() || b == b'%')
+                .map_or(chunk.len(), |i| i + 1)
+        } else {
+            chunk
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_alphanumeric() || c == '%')
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(chunk.len())
+        };
         let head = &chunk[..lead];
         let tail = &chunk[core_end..];
         let mut opens = false;
@@ -490,14 +505,27 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
             continue;
         }
         let start = base + chunk_start + lead;
-        let first = core.chars().next().unwrap_or(' ');
-        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        let (cap, acronym) = if ascii {
+            let b = core.as_bytes();
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            (
+                b[0].is_ascii_uppercase(),
+                letters >= 2 && !b.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            let first = core.chars().next().unwrap_or(' ');
+            let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+            (
+                first.is_uppercase(),
+                letters >= 2 && !core.chars().any(char::is_lowercase),
+            )
+        };
         out.push(Token {
             start,
             end: start + core.len(),
             flags: lexicon::flags(core),
-            cap: first.is_uppercase(),
-            acronym: letters >= 2 && !core.chars().any(char::is_lowercase),
+            cap,
+            acronym,
             digit: core.bytes().any(|b| b.is_ascii_digit()),
             quoted,
             opens,

@@ -266,9 +266,10 @@ pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult
 /// a command fails with `library.corrupt`).
 #[tauri::command]
 pub async fn restore_latest_backup(app: AppHandle) -> IpcResult<BackupRestored> {
-    let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        app.state::<AppState>().restore_latest_backup().map_err(IpcError::from)
+        app.state::<AppState>()
+            .restore_latest_backup()
+            .map_err(IpcError::from)
     })
     .await
     .map_err(|e| IpcError::internal(e.to_string()))?

@@ -14,7 +14,7 @@ const HANOI = "The First was in Hanoi";
 const NOTE = "The first summit was in Singapore (June 2018); Hanoi was the second (Feb 2019).";
 
 test(
-  "dispute the Hanoi claim with a note and a source, restart, and export it",
+  "dispute the Hanoi claim with a note and a source, restart, export, and open the export in a fresh library",
   withScreenshot("review-flow", async (_t, track) => {
     const db = tempLibrary();
     let s = track(await launch({ db, args: [sample] }));
@@ -56,6 +56,16 @@ test(
     assert.match(md, /Disputed/);
     assert.match(md, /Singapore \(June 2018\)/);
     assert.match(md, /https:\/\/www\.reuters\.com\/article\/singapore-summit/);
+    await s.delete();
+
+    // The export opened in a fresh library shows the identical check.
+    const fresh = track(await launch({ args: [out] }));
+    await fresh.waitFor('[data-testid="claim-item"]');
+    const back = await selectClaim(fresh, HANOI);
+    assert.equal(await claimStatus(fresh, back), "disputed");
+    assert.equal(await fresh.exec(`return document.querySelector('[data-testid="note"]').value`), NOTE);
+    assert.match(await (await fresh.find('[data-testid="sources"]')).text(), /Reuters: Trump and Kim meet in Singapore/);
+    assert.equal((await claimItems(fresh)).length, items.length, "every claim came back");
   }),
 );
 

@@ -54,6 +54,8 @@ fuzz-smoke:
 bench: setup-test app
 	FACTDESK_BIN=$(BIN) scripts/bench.sh
 
+# The .deb, built by Tauri's bundler from the root (where tauri.conf.json is); the UI is built
+# by the `ui` step, so the bundler's own before-build hook is switched off.
 bundle: setup-run ui
-	cd ui && npx tauri build --bundles deb --config ../tauri.conf.json
+	ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
 	dpkg-deb -c $(CARGO_TARGET_DIR)/release/bundle/deb/*.deb

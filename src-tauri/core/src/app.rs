@@ -222,14 +222,7 @@ impl Desk {
                 "the file changed while it was being read; try again",
             ));
         }
-        let key = std::fs::canonicalize(path)
-            .unwrap_or_else(|_| path.to_path_buf())
-            .to_string_lossy()
-            .into_owned();
-        let existing = match self.lib.article_by_path(&key)? {
-            Some(a) => Some(a),
-            None => self.lib.article_by_hash(&doc.content_hash)?,
-        };
+        let (key, existing) = self.known_article(path, &doc.content_hash)?;
         if let Some(a) = existing {
             let rev = self.lib.revision(a.current_revision)?;
             if rev.content_hash == doc.content_hash {
@@ -255,6 +248,20 @@ impl Desk {
             outcome: OpenOutcome::New,
             report: None,
         })
+    }
+
+    /// The library's key for a file (its canonical path) and the article already in the
+    /// library for it: by path, else by identical content (the same file moved or copied).
+    fn known_article(&self, path: &Path, hash: &str) -> Result<(String, Option<ArticleRow>)> {
+        let key = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .to_string_lossy()
+            .into_owned();
+        let known = match self.lib.article_by_path(&key)? {
+            Some(a) => Some(a),
+            None => self.lib.article_by_hash(hash)?,
+        };
+        Ok((key, known))
     }
 
     /// Every article with its counts per status, most recently changed first.

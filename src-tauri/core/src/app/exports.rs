@@ -75,14 +75,7 @@ impl Desk {
         let ann = annotated::read(md)
             .map_err(|e| CoreError::import(path, "import.export_record", e.to_string()))?;
         let doc = import_bytes(path, ann.source.as_bytes(), &ImportOptions::default())?;
-        let key = std::fs::canonicalize(path)
-            .unwrap_or_else(|_| path.to_path_buf())
-            .to_string_lossy()
-            .into_owned();
-        let known = match self.lib.article_by_path(&key)? {
-            Some(a) => Some(a),
-            None => self.lib.article_by_hash(&doc.content_hash)?,
-        };
+        let (key, known) = self.known_article(path, &doc.content_hash)?;
         if let Some(a) = known {
             // The library's check is the living one; the file only brings a newer text.
             let rev = self.lib.revision(a.current_revision)?;

@@ -1,0 +1,119 @@
+//! A whole check from the command line, as a script would do it: import the sample, dispute
+//! the Hanoi claim with a note and two sources, undo and redo, re-import an edited copy, and
+//! find the claim carried over with its check.
+
+use std::path::Path;
+use std::process::Command;
+
+fn factdesk(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run factdesk");
+    assert!(
+        out.status.success(),
+        "factdesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn hanoi(db: &Path) -> serde_json::Value {
+    let claims: serde_json::Value =
+        serde_json::from_str(&factdesk(db, &["claims", "a1", "--json"])).expect("claims json");
+    claims
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|c| {
+                c["anchor"]["quote"]
+                    .as_str()
+                    .is_some_and(|q| q.contains("The First was in Hanoi"))
+            })
+        })
+        .cloned()
+        .expect("the Hanoi sentence is a proposed claim")
+}
+
+#[test]
+fn a_whole_check_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("factdesk-cli-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = dir.join("library.sqlite3");
+    let article = dir.join("article.txt");
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sample/trump-kim.txt"
+    ))
+    .expect("sample");
+    std::fs::write(&article, &sample).expect("write article");
+
+    factdesk(&db, &["import", article.to_str().expect("utf-8 path")]);
+    let id = hanoi(&db)["id"].as_str().expect("id").to_string();
+    factdesk(&db, &["tag", "a1", &id, "disputed"]);
+    factdesk(
+        &db,
+        &["note", "a1", &id, "First summit: Singapore, June 2018."],
+    );
+    factdesk(
+        &db,
+        &[
+            "source",
+            "add",
+            "a1",
+            &id,
+            "--title",
+            "Reuters",
+            "--location",
+            "https://www.reuters.com/x",
+        ],
+    );
+    factdesk(
+        &db,
+        &[
+            "source",
+            "add",
+            "a1",
+            &id,
+            "--kind",
+            "document",
+            "--title",
+            "State Dept. chronology",
+        ],
+    );
+    assert_eq!(hanoi(&db)["sources"].as_array().map(Vec::len), Some(2));
+
+    factdesk(&db, &["undo"]);
+    assert_eq!(
+        hanoi(&db)["sources"].as_array().map(Vec::len),
+        Some(1),
+        "undo removes the second source"
+    );
+    factdesk(&db, &["redo"]);
+    assert_eq!(
+        hanoi(&db)["sources"].as_array().map(Vec::len),
+        Some(2),
+        "redo brings it back"
+    );
+
+    // The editor adds a paragraph above: the claim moves but keeps its check.
+    std::fs::write(
+        &article,
+        sample.replacen(
+            "During his first term",
+            "Editor's note: updated.\nDuring his first term",
+            1,
+        ),
+    )
+    .expect("edit");
+    factdesk(&db, &["import", article.to_str().expect("utf-8 path")]);
+    let c = hanoi(&db);
+    assert_eq!(c["id"], id.as_str());
+    assert_eq!(c["status"], "disputed");
+    assert_eq!(c["note"], "First summit: Singapore, June 2018.");
+    assert_eq!(c["orphaned"], false);
+    assert!(c["anchor"]["start"].as_u64() > Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -47,7 +47,8 @@ try {
   const t1 = Date.now();
   let claims = 0;
   for (;;) {
-    claims = await s.exec(`return document.querySelectorAll('mark[data-claim-id]').length && document.querySelectorAll('[data-testid="claim-item"]').length`);
+    // Every claim highlighted in the text, and the list ready (it renders a window of them).
+    claims = await s.exec(`return document.querySelectorAll('[data-testid="claim-item"]').length && new Set([...document.querySelectorAll('mark[data-claim-id]')].map(m => m.dataset.claimId)).size`);
     if (claims > 0) break;
     await sleep(10);
   }

@@ -74,13 +74,15 @@ fn parse_iso(s: &str) -> Option<String> {
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
+    // `get`, not indexing: the bytes checked above are ASCII, but the digits between them may
+    // not be (fuzzing found "2024-11-2”6…", which split a character).
     let mut p = Parts {
-        year: Some(num(&s[0..4])?),
-        month: Some(num(&s[5..7])?),
-        day: Some(num(&s[8..10])?),
+        year: Some(num(s.get(0..4)?)?),
+        month: Some(num(s.get(5..7)?)?),
+        day: Some(num(s.get(8..10)?)?),
         ..Parts::default()
     };
-    let rest = &s[10..];
+    let rest = s.get(10..)?;
     if rest.is_empty() {
         return format(&p);
     }
@@ -340,5 +342,13 @@ mod tests {
         ] {
             assert_eq!(parse_date_line(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_date_with_a_multibyte_character_inside_is_no_date_and_no_panic() {
+        // Found by the Markdown fuzz target in front matter.
+        assert_eq!(parse_date_line("2024-11-2\u{201d}6T21:20:00Z"), None);
+        assert_eq!(parse_date_line("20\u{e9}4-11-26"), None);
+        assert_eq!(parse_date_line("2024-11-26\u{201d}T21:20"), None);
     }
 }

@@ -49,7 +49,7 @@ e2e: test-app
 	FACTDESK_BIN=$(TEST_BIN) node --test --test-concurrency=1 tests/e2e/
 
 fuzz-smoke:
-	tests/fuzz-smoke.sh 15
+	tests/fuzz-smoke.sh 60
 
 bench: setup-test app
 	FACTDESK_BIN=$(BIN) scripts/bench.sh

@@ -122,7 +122,7 @@ fn parse_offset(z: &str) -> Option<i32> {
     let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
     let (h, m) = match digits.len() {
         2 => (num(&digits)?, 0),
-        4 => (num(&digits[..2])?, num(&digits[2..])?),
+        4 => (num(digits.get(..2)?)?, num(digits.get(2..)?)?),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -350,5 +350,8 @@ mod tests {
         assert_eq!(parse_date_line("2024-11-2\u{201d}6T21:20:00Z"), None);
         assert_eq!(parse_date_line("20\u{e9}4-11-26"), None);
         assert_eq!(parse_date_line("2024-11-26\u{201d}T21:20"), None);
+        // An offset of four bytes that are not four characters (found by the HTML target).
+        assert_eq!(parse_date_line("2024-11-26T21:20+\u{e9}00"), None);
+        assert_eq!(parse_date_line("2024-11-26T21:20-0\u{e9}"), None);
     }
 }

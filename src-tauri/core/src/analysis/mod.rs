@@ -49,11 +49,22 @@ pub struct Analysis {
 }
 
 pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
+    analyze_with(doc, opts, |_| {})
+}
+
+/// [`analyze`], telling `progress` after each block the share of the text done (0–1).
+pub fn analyze_with(
+    doc: &Document,
+    opts: &AnalyzeOptions,
+    mut progress: impl FnMut(f32),
+) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
     let names = mid_sentence_names(&doc.text);
     let text = &doc.text;
+    let total = doc.text.len().max(1) as f32;
     for block in &doc.blocks {
+        progress(block.range.start as f32 / total);
         let base = block.range.start;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;

@@ -100,6 +100,18 @@ fn main() {
         .expect("the export is written");
     }
     let end = Instant::now();
+    let steps: Vec<String> = reports
+        .iter()
+        .filter(|(_, p)| p.stage == Stage::Preparing)
+        .map(|(at, p)| {
+            format!(
+                "{:.2} at {:.2} s",
+                p.stage_done,
+                (*at - start).as_secs_f64()
+            )
+        })
+        .collect();
+    println!("export, preparing: {}", steps.join(", "));
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) as f64 / 1_048_576.0;
     print(
         &format!("export it as annotated Markdown ({size:.1} MB)"),

@@ -42,15 +42,17 @@ pub struct Progress {
 pub type Plan = &'static [(Stage, f32)];
 
 /// Opening an article file.
+/// (20 MB of news text: reading 0 %, parsing 3 %, analysing 18 %, saving 78 %.)
 pub const OPEN_PLAN: Plan = &[
-    (Stage::Reading, 0.05),
-    (Stage::Parsing, 0.15),
-    (Stage::Analysing, 0.35),
-    (Stage::Saving, 0.45),
+    (Stage::Reading, 0.02),
+    (Stage::Parsing, 0.04),
+    (Stage::Analysing, 0.18),
+    (Stage::Saving, 0.76),
 ];
 
-/// Exporting an article's check.
-pub const EXPORT_PLAN: Plan = &[(Stage::Preparing, 0.8), (Stage::Writing, 0.2)];
+/// Exporting an article's check (the same article as annotated Markdown: preparing 96 %,
+/// writing 4 %).
+pub const EXPORT_PLAN: Plan = &[(Stage::Preparing, 0.95), (Stage::Writing, 0.05)];
 
 const MIN_STEP: f32 = 0.01;
 const MIN_GAP: Duration = Duration::from_millis(30);
@@ -154,7 +156,7 @@ mod tests {
         assert_eq!(seen[0].done, 0.0);
         // Analysing starts where reading and parsing end.
         let analysing = seen.iter().find(|p| p.stage == Stage::Analysing).unwrap();
-        assert!((analysing.done - 0.20).abs() < 1e-4);
+        assert!((analysing.done - 0.06).abs() < 1e-4);
     }
 
     #[test]

@@ -500,7 +500,7 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
         reasons.push(r);
     }
     if s.kinds & DATE != 0 {
-        reasons.push(quoted("date", t(&y.date), ""));
+        reasons.push(quoted("date", t(&y.date)));
     }
     if s.kinds & QUOTE != 0 {
         reasons.push(if y.quote_part {
@@ -517,41 +517,47 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
             Some(FactKind::Place) => "place",
             _ => "name",
         };
-        let extra = if *named > 1 {
-            format!(" and {} more", named - 1)
-        } else {
-            String::new()
-        };
-        reasons.push(quoted(what, t(r), &extra));
+        let name = t(r);
+        let mut r = String::with_capacity(what.len() + name.len() + 24);
+        r.push_str(what);
+        r.push_str(" '");
+        r.push_str(name);
+        r.push('\'');
+        if *named > 1 {
+            r.push_str(" and ");
+            push_number(&mut r, named - 1);
+            r.push_str(" more");
+        }
+        reasons.push(r);
     }
     if s.kinds & ATTRIBUTION != 0 {
         let v = y.attribution.as_ref().map_or("according to", t);
-        reasons.push(quoted("attribution", v, ""));
+        reasons.push(quoted("attribution", v));
     }
     if s.kinds & EVENT != 0 {
-        reasons.push(quoted("event", t(&y.event), ""));
+        reasons.push(quoted("event", t(&y.event)));
     }
     if s.kinds & COMPARISON != 0 {
-        reasons.push(quoted(y.comparison.0, t(&y.comparison.1), ""));
+        reasons.push(quoted(y.comparison.0, t(&y.comparison.1)));
     }
     if s.kinds & CAUSAL != 0 {
         let phrase = match &y.causal {
             Causal::AsAResult => "as a result".to_string(),
             Causal::Word(r, then) => t(r).to_ascii_lowercase() + then,
         };
-        reasons.push(quoted("causal", &phrase, ""));
+        reasons.push(quoted("causal", &phrase));
     }
     if s.kinds & POLICY != 0 {
-        reasons.push(quoted("policy/legal", t(&y.policy), ""));
+        reasons.push(quoted("policy/legal", t(&y.policy)));
     }
     for r in y.hedges.iter().flatten() {
-        reasons.push(quoted("lowered: hedged", t(r), ""));
+        reasons.push(quoted("lowered: hedged", t(r)));
     }
     if let Some(r) = &y.opinion {
-        reasons.push(quoted("lowered: opinion", t(r), ""));
+        reasons.push(quoted("lowered: opinion", t(r)));
     }
     if let Some(r) = &y.reader {
-        reasons.push(quoted("lowered: writer's voice", t(r), ""));
+        reasons.push(quoted("lowered: writer's voice", t(r)));
     }
     if y.newsroom {
         reasons.push("lowered: about the reporting itself".to_string());
@@ -573,14 +579,21 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
     }
 }
 
-/// `label 'body'tail`.
-fn quoted(label: &str, body: &str, tail: &str) -> String {
-    let mut s = String::with_capacity(label.len() + body.len() + tail.len() + 3);
+/// Appends `n` in decimal.
+fn push_number(s: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `label 'body'`.
+fn quoted(label: &str, body: &str) -> String {
+    let mut s = String::with_capacity(label.len() + body.len() + 3);
     s.push_str(label);
     s.push_str(" '");
     s.push_str(body);
     s.push('\'');
-    s.push_str(tail);
     s
 }
 
@@ -1477,6 +1490,20 @@ mod tests {
             "{:?}",
             a.reasons
         );
+    }
+
+    #[test]
+    fn the_entity_reason_counts_the_other_names() {
+        let s = "Alice Smith met NASA, Paris, Oslo, Lima, Rome, Kyiv, Cairo, Delhi, Tokyo, Seoul, \
+                 Hanoi and Berlin officials.";
+        let a = run(s);
+        assert_eq!(a.reasons[0], "named person 'Alice Smith' and 12 more");
+        let mut n = String::new();
+        for k in [0, 9, 10, 123] {
+            push_number(&mut n, k);
+            n.push(' ');
+        }
+        assert_eq!(n, "0 9 10 123 ");
     }
 
     #[test]

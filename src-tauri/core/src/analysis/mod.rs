@@ -103,23 +103,21 @@ pub fn analyze_with(
 fn mid_sentence_names(text: &str) -> lexicon::FnvSet<&str> {
     let b = text.as_bytes();
     let mut set = lexicon::FnvSet::default();
-    let mut i = 1;
-    while i < b.len() {
-        if b[i].is_ascii_uppercase() && b[i - 1] == b' ' {
-            let prev = b[..i - 1].iter().rposition(|&c| c != b' ');
-            if prev
-                .is_some_and(|p| b[p].is_ascii_lowercase() || b[p].is_ascii_digit() || b[p] == b',')
-            {
-                let len = b[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(b.len() - i);
-                set.insert(&text[i..i + len]);
-                i += len;
-                continue;
-            }
+    // Every capitalised word follows a space.
+    for space in memchr::memchr_iter(b' ', b) {
+        let i = space + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+            continue;
         }
-        i += 1;
+        let prev = b[..i - 1].iter().rposition(|&c| c != b' ');
+        if prev.is_some_and(|p| b[p].is_ascii_lowercase() || b[p].is_ascii_digit() || b[p] == b',')
+        {
+            let len = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - i);
+            set.insert(&text[i..i + len]);
+        }
     }
     set
 }

@@ -2,6 +2,7 @@
 // Each action saves through the backend and shows the saved result; failures become toasts.
 import { commands } from "./commands";
 import { Review } from "./review.svelte";
+import { withProgress } from "./jobs.svelte";
 import { notify, showError } from "./toasts.svelte";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
@@ -45,7 +46,7 @@ class Actions {
   async open(path: string): Promise<void> {
     this.busy = true;
     try {
-      const opened = await commands.openArticle(path);
+      const opened = await withProgress("open", path, (progress) => commands.openArticle(path, progress));
       const view = await commands.articleView(opened.article.id);
       review.load(view);
       this.lastOpen = opened.outcome === "revised" ? opened : null;

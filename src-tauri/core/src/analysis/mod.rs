@@ -7,6 +7,7 @@ pub mod sentences;
 use crate::document::{Block, Document};
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The default sensitivity: sentences at or above this are proposed.
 pub const DEFAULT_MIN_SCORE: f32 = 0.2;
@@ -57,6 +58,15 @@ pub struct Analysis {
 }
 
 pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
+    analyze_with(doc, opts, |_| {})
+}
+
+/// [`analyze`], telling `progress` before each block the share of the text done (0–1).
+pub fn analyze_with(
+    doc: &Document,
+    opts: &AnalyzeOptions,
+    mut progress: impl FnMut(f32),
+) -> Analysis {
     let threads = match opts.threads {
         Some(n) => n,
         None if doc.text.len() > PARALLEL_MIN_BYTES => {
@@ -65,25 +75,42 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
         None => 1,
     };
     let names = mid_sentence_names(&doc.text);
+    let total = doc.text.len().max(1) as f32;
     let chunks = chunk_blocks(&doc.blocks, threads);
-    if chunks.len() <= 1 {
-        return analyze_blocks(doc, &doc.blocks, &names, opts);
+    let [first, rest @ ..] = &chunks[..] else {
+        return Analysis::default();
+    };
+    if rest.is_empty() {
+        return analyze_blocks(doc, first, &names, opts, |b| {
+            progress(b.range.start as f32 / total)
+        });
     }
     // Nothing flows from one block to the next (sentences, quotations and scratch buffers all
     // start afresh at each block; the names are read-only), so contiguous runs of blocks can be
     // analysed apart and joined in block order with the same result as one pass.
+    // The other threads count the text they start on; this one reports the sum.
+    let started = AtomicUsize::new(0);
     let parts: Vec<Analysis> = std::thread::scope(|scope| {
-        let names = &names;
-        let handles: Vec<_> = chunks
+        let (names, started) = (&names, &started);
+        let handles: Vec<_> = rest
             .iter()
-            .map(|blocks| scope.spawn(move || analyze_blocks(doc, blocks, names, opts)))
+            .map(|blocks| {
+                scope.spawn(move || {
+                    analyze_blocks(doc, blocks, names, opts, |b| {
+                        started.fetch_add(b.range.len(), Ordering::Relaxed);
+                    })
+                })
+            })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
+        let mine = analyze_blocks(doc, first, names, opts, |b| {
+            let done = started.fetch_add(b.range.len(), Ordering::Relaxed);
+            progress(done as f32 / total);
+        });
+        std::iter::once(mine)
+            .chain(handles.into_iter().map(|h| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
+            }))
             .collect()
     });
     let mut out = Analysis {
@@ -118,17 +145,20 @@ fn chunk_blocks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
     chunks
 }
 
-/// Sentences and claims of a run of the document's blocks, in order.
+/// Sentences and claims of a run of the document's blocks, in order; `before` sees each block
+/// before it is analysed.
 fn analyze_blocks(
     doc: &Document,
     blocks: &[Block],
     names: &lexicon::FnvSet<&str>,
     opts: &AnalyzeOptions,
+    mut before: impl FnMut(&Block),
 ) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
     let text = &doc.text;
     for block in blocks {
+        before(block);
         let base = block.range.start;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;

@@ -69,6 +69,26 @@ describe("Review", () => {
   });
 });
 
+describe("Review with many claims", () => {
+  it("replaces one claim without touching the others, and counts live claims", () => {
+    const r = new Review();
+    const claims = Array.from({ length: 5000 }, (_, i) => claim(`c${i}`, i * 20, i === 7 ? { orphaned: true } : {}));
+    r.load(view(claims));
+    expect(r.liveCount).toBe(4999);
+    expect(r.visible.length).toBe(4999);
+    const other = r.claim("c4000");
+    r.replace(claim("c12", 240, { status: "false" }));
+    expect(r.claim("c12")?.status).toBe("false");
+    expect(r.claim("c4000")).toBe(other);
+    expect(r.claims[12]?.status).toBe("false");
+    expect(r.progress.find((p) => p.status.key === "false")?.count).toBe(1);
+    // The list stays in text order, and the new manual claim lands in it by position.
+    r.replace(claim("m1", 25, { origin: "manual" }));
+    expect(r.visible.slice(0, 3).map((c) => c.id)).toEqual(["c0", "c1", "m1"]);
+    expect(r.liveCount).toBe(5000);
+  });
+});
+
 describe("countByStatus", () => {
   it("counts live claims per status in the statuses' order", () => {
     const counts = countByStatus(

@@ -45,7 +45,9 @@ class Actions {
     this.busy = true;
     try {
       const opened = await commands.openArticle(path);
+      performance.mark("factdesk:imported");
       const view = await commands.articleView(opened.article.id);
+      performance.mark("factdesk:view");
       review.load(view);
       this.lastOpen = opened.outcome === "revised" ? opened : null;
       this.changedOnDisk = false;
@@ -59,7 +61,9 @@ class Actions {
 
   async show(articleId: string, claimId?: string | null): Promise<void> {
     try {
-      review.load(await commands.articleView(articleId));
+      const view = await commands.articleView(articleId);
+      performance.mark("factdesk:view");
+      review.load(view);
       this.lastOpen = null;
       if (claimId) review.select(claimId);
       else if (!review.selectedId) review.step(1);

@@ -16,7 +16,7 @@ function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): Clai
 function view(claims: ClaimRecord[]): ArticleView {
   return {
     article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
-    revision: 1, text: "", blocks: [], claims, statuses: StatusDefaults,
+    revision: 1, blocks: [], claims, statuses: StatusDefaults,
   };
 }
 

@@ -10,12 +10,12 @@ FEATURES := --features custom-protocol
 TEST_BIN := $(CARGO_TARGET_DIR)/debug/factdesk
 SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
 
-.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke bench bundle
+.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke supply-chain bench bundle
 
 run: setup-run app
 	$(BIN) $(SAMPLE)
 
-test: setup-test lint unit e2e fuzz-smoke
+test: setup-test supply-chain lint unit e2e fuzz-smoke
 	@echo "make test: all checks passed"
 
 setup-run:
@@ -47,6 +47,9 @@ unit: ui
 
 e2e: test-app
 	FACTDESK_BIN=$(TEST_BIN) node --test --test-concurrency=1 tests/e2e/
+
+supply-chain:
+	scripts/supply-chain.sh
 
 fuzz-smoke:
 	tests/fuzz-smoke.sh 60

@@ -46,6 +46,10 @@ if [ "$mode" = test ]; then
     echo "setup: installing tauri-driver"
     cargo install tauri-driver --locked --quiet
   fi
+  if ! cargo deny --version >/dev/null 2>&1; then
+    echo "setup: installing cargo-deny"
+    cargo install cargo-deny --locked --quiet
+  fi
   if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "setup: installing cargo-fuzz"
     cargo install cargo-fuzz --locked --quiet

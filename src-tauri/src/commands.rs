@@ -4,7 +4,8 @@
 use crate::error::{IpcError, IpcResult};
 use crate::state::{AppState, BackupRestored};
 use factdesk_core::app::{
-    ArticleSummary, ArticleView, OpenedArticle, Settings, SourceInput, UndoOutcome,
+    ArticleSummary, ArticleView, Desk, LibraryOpened, OpenedArticle, RecentArticle, Settings,
+    SourceInput, UndoOutcome,
 };
 use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::model::ClaimRecord;
@@ -27,6 +28,36 @@ async fn with_desk<T: Send + 'static>(
     })
     .await
     .map_err(|e| IpcError::internal(e.to_string()))?
+}
+
+/// Like `with_desk` for a command that changes the recent list: File → Open Recent is rebuilt
+/// from the list as it is once `f` is done.
+async fn with_desk_recent<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    let (out, recent) = with_desk(app, move |d| Ok((f(d)?, d.recent_articles()))).await?;
+    match recent {
+        Ok(recent) => refresh_recent_menu(app, &recent),
+        Err(e) => eprintln!("factdesk: could not list the recent articles: {e}"),
+    }
+    Ok(out)
+}
+
+fn refresh_recent_menu(app: &AppHandle, recent: &[RecentArticle]) {
+    if let Err(e) = crate::menu::show_recent(app, recent) {
+        eprintln!("factdesk: could not update File → Open Recent: {e}");
+    }
+}
+
+/// Fills File → Open Recent at start-up, off the main thread (it opens the library).
+pub fn load_recent_menu(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Ok(recent) = with_desk(&app, |d| d.recent_articles()).await {
+            refresh_recent_menu(&app, &recent);
+        }
+    });
 }
 
 #[tauri::command]
@@ -80,7 +111,29 @@ pub async fn pick_export_path(app: AppHandle, suggested: String) -> IpcResult<Op
 
 #[tauri::command]
 pub async fn open_article(app: AppHandle, path: String) -> IpcResult<OpenedArticle> {
-    with_desk(&app, move |d| d.open_article(path.as_ref())).await
+    with_desk_recent(&app, move |d| d.open_article(path.as_ref())).await
+}
+
+/// Opens an article of the library (File → Open Recent, the library's lists, a search hit):
+/// says whether its file is unchanged, changed or missing.
+#[tauri::command]
+pub async fn open_from_library(app: AppHandle, article: String) -> IpcResult<LibraryOpened> {
+    with_desk_recent(&app, move |d| d.open_from_library(&article)).await
+}
+
+#[tauri::command]
+pub async fn recent_articles(app: AppHandle) -> IpcResult<Vec<RecentArticle>> {
+    with_desk(&app, |d| d.recent_articles()).await
+}
+
+/// Empties the recent list (File → Open Recent → Clear Recent); the library keeps every article.
+#[tauri::command]
+pub async fn clear_recent(app: AppHandle) -> IpcResult<Vec<RecentArticle>> {
+    with_desk_recent(&app, |d| {
+        d.clear_recent()?;
+        d.recent_articles()
+    })
+    .await
 }
 
 #[tauri::command]
@@ -91,11 +144,6 @@ pub async fn list_articles(app: AppHandle) -> IpcResult<Vec<ArticleSummary>> {
 #[tauri::command]
 pub async fn article_view(app: AppHandle, article: String) -> IpcResult<ArticleView> {
     with_desk(&app, move |d| d.article_view(&article)).await
-}
-
-#[tauri::command]
-pub async fn file_changed(app: AppHandle, article: String) -> IpcResult<bool> {
-    with_desk(&app, move |d| d.file_changed(&article)).await
 }
 
 #[tauri::command]

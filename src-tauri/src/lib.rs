@@ -44,6 +44,10 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(files, db))
         .menu(menu::build)
+        .setup(|app| {
+            commands::load_recent_menu(app.handle());
+            Ok(())
+        })
         .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
         .invoke_handler(tauri::generate_handler![
             commands::startup_files,
@@ -52,7 +56,9 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             commands::open_article,
             commands::list_articles,
             commands::article_view,
-            commands::file_changed,
+            commands::open_from_library,
+            commands::recent_articles,
+            commands::clear_recent,
             commands::set_status,
             commands::set_note,
             commands::add_source,

@@ -1,20 +1,31 @@
 //! The native menu. Items that act on the review (open, export, undo…) are forwarded to the UI
 //! as a `menu` event carrying the item's id, so one keyboard/menu action table lives in the UI.
+//! File → Open Recent is rebuilt from `factdesk_core::app::recent_menu` whenever the recent
+//! list changes; its items (`recent:a3`, `recent-clear`) are forwarded the same way, and the UI
+//! runs them through the same command as the library's "Recently opened" list.
 
+use factdesk_core::app::{recent_menu, RecentArticle};
 use tauri::menu::{AboutMetadata, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Runtime};
 
 pub const MENU_EVENT: &str = "menu";
+const FILE_ID: &str = "file";
+const RECENT_ID: &str = "open-recent";
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let item =
         |id: &str, label: &str, accel: Option<&str>| MenuItem::with_id(app, id, label, true, accel);
-    let file = Submenu::with_items(
+    // Filled in by `show_recent` once the library is open (not before the window shows).
+    let recent = Submenu::with_id_and_items(app, RECENT_ID, "Open &Recent", true, &[])?;
+    fill_recent(app, &recent, &[])?;
+    let file = Submenu::with_id_and_items(
         app,
-        "File",
+        FILE_ID,
+        "&File",
         true,
         &[
             &item("open", "Open…", Some("CmdOrCtrl+O"))?,
+            &recent,
             &item("library", "Library", Some("CmdOrCtrl+L"))?,
             &PredefinedMenuItem::separator(app)?,
             &item("export", "Export…", Some("CmdOrCtrl+E"))?,
@@ -24,7 +35,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     )?;
     let edit = Submenu::with_items(
         app,
-        "Edit",
+        "&Edit",
         true,
         &[
             &item("undo", "Undo", Some("CmdOrCtrl+Z"))?,
@@ -40,7 +51,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     )?;
     let help = Submenu::with_items(
         app,
-        "Help",
+        "&Help",
         true,
         &[
             &item("shortcuts", "Keyboard Shortcuts", None)?,
@@ -61,4 +72,42 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 
 pub fn forward<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let _ = app.emit(MENU_EVENT, id);
+}
+
+/// Rebuilds File → Open Recent from the recent list.
+pub fn show_recent<R: Runtime>(app: &AppHandle<R>, recent: &[RecentArticle]) -> tauri::Result<()> {
+    let submenu = app
+        .menu()
+        .and_then(|m| m.get(FILE_ID))
+        .and_then(|f| f.as_submenu().and_then(|f| f.get(RECENT_ID)))
+        .and_then(|r| r.as_submenu().cloned());
+    match submenu {
+        Some(s) => fill_recent(app, &s, recent),
+        None => Ok(()),
+    }
+}
+
+fn fill_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    submenu: &Submenu<R>,
+    recent: &[RecentArticle],
+) -> tauri::Result<()> {
+    for old in submenu.items()? {
+        submenu.remove(&old)?;
+    }
+    let entries = recent_menu(recent);
+    let last = entries.len().saturating_sub(1);
+    for (i, e) in entries.into_iter().enumerate() {
+        if i == last && i > 0 {
+            submenu.append(&PredefinedMenuItem::separator(app)?)?;
+        }
+        submenu.append(&MenuItem::with_id(
+            app,
+            e.id,
+            e.label,
+            e.enabled,
+            None::<&str>,
+        )?)?;
+    }
+    Ok(())
 }

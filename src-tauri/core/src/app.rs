@@ -21,6 +21,12 @@ use ts_rs::TS;
 pub use crate::store::ReanchorReport;
 
 mod exports;
+mod recent;
+
+pub use recent::{
+    article_of_menu_id, recent_menu, FileState, LibraryOpened, MenuEntry, RecentArticle,
+    CLEAR_RECENT_ID, RECENT_ITEM_PREFIX, RECENT_LIMIT,
+};
 
 /// The library file used when neither `--db` nor `FACTDESK_DB` names one:
 /// `~/.local/share/factdesk/library.sqlite3` on Linux (the platform's data folder elsewhere).
@@ -211,8 +217,14 @@ impl Desk {
     }
 
     /// Imports a file into the library: a new article, the same one unchanged, or a new
-    /// revision of it with every claim carried over.
+    /// revision of it with every claim carried over. It goes to the top of the recent list.
     pub fn open_article(&mut self, path: &Path) -> Result<OpenedArticle> {
+        let opened = self.import_file(path)?;
+        self.note_opened(parse_article_id(&opened.article.id)?)?;
+        Ok(opened)
+    }
+
+    fn import_file(&mut self, path: &Path) -> Result<OpenedArticle> {
         // An annotated Markdown export brings its check with it.
         if let Some(md) = exports::exported_check(path) {
             return self.import_export(path, &md);

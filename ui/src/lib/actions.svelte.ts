@@ -6,6 +6,7 @@ import { notify, showError } from "./toasts.svelte";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { OpenedArticle } from "./bindings/OpenedArticle";
+import type { RecentArticle } from "./bindings/RecentArticle";
 import type { SourceInput } from "./bindings/SourceInput";
 
 export const review = new Review();
@@ -18,6 +19,8 @@ class Actions {
   /** The open article's file changed on disk since it was imported. */
   changedOnDisk = $state(false);
   busy = $state(false);
+  /** The articles opened last, newest first: the library's list and File → Open Recent. */
+  recent: RecentArticle[] = $state([]);
 
   private get articleId(): string | null {
     return review.view?.article.id ?? null;
@@ -59,15 +62,38 @@ class Actions {
     }
   }
 
+  /** Opens an article of the library: a recent entry (list or menu), the library list, a
+   *  search hit. A changed file gets the re-import banner; a missing one, a notice. */
   async show(articleId: string, claimId?: string | null): Promise<void> {
     try {
+      const opened = await commands.openFromLibrary(articleId);
       const view = await commands.articleView(articleId);
       performance.mark("factdesk:view");
       review.load(view);
       this.lastOpen = null;
       if (claimId) review.select(claimId);
       else if (!review.selectedId) review.step(1);
-      this.changedOnDisk = await commands.fileChanged(articleId).catch(() => false);
+      this.changedOnDisk = opened.file === "changed";
+      if (opened.file === "missing") {
+        notify("info", `The file ${opened.article.path} is missing; this is the library’s copy.`, 10000);
+      }
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async loadRecent(): Promise<void> {
+    try {
+      this.recent = await commands.recentArticles();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** Empties the recent list (the library keeps every article). */
+  async clearRecent(): Promise<void> {
+    try {
+      this.recent = await commands.clearRecent();
     } catch (e) {
       showError(e);
     }

@@ -8,7 +8,9 @@ import type { ArticleView } from "./bindings/ArticleView";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { HistoryRow } from "./bindings/HistoryRow";
+import type { LibraryOpened } from "./bindings/LibraryOpened";
 import type { OpenedArticle } from "./bindings/OpenedArticle";
+import type { RecentArticle } from "./bindings/RecentArticle";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { SourceInput } from "./bindings/SourceInput";
@@ -20,7 +22,9 @@ export const commands = {
   openArticle: (path: string) => call<OpenedArticle>("open_article", { path }),
   listArticles: () => call<ArticleSummary[]>("list_articles"),
   articleView: (article: string) => call<ArticleView>("article_view", { article }),
-  fileChanged: (article: string) => call<boolean>("file_changed", { article }),
+  openFromLibrary: (article: string) => call<LibraryOpened>("open_from_library", { article }),
+  recentArticles: () => call<RecentArticle[]>("recent_articles"),
+  clearRecent: () => call<RecentArticle[]>("clear_recent"),
   setStatus: (article: string, claim: string, status: string) => call<ClaimRecord>("set_status", { article, claim, status }),
   setNote: (article: string, claim: string, note: string) => call<ClaimRecord>("set_note", { article, claim, note }),
   addSource: (article: string, claim: string, source: SourceInput) => call<ClaimRecord>("add_source", { article, claim, source }),

@@ -5,13 +5,17 @@
 //! Specific anchors (numbers, dates, names) and claim shapes (events, attributions,
 //! comparisons, causes, rules) raise it; questions, hedges, opinion, the writer addressing the
 //! reader, datelines and bylines lower it.
+//!
+//! Every sentence is scored, but only proposed claims are shown with their reasons and facts,
+//! so [`score`] records where each reason comes from (byte ranges, no strings) and
+//! [`explain`] writes the reasons out for the sentences that become claims.
 
-use super::lexicon::{self, flag, FnvSet};
+use super::lexicon::{self, flag, id, FnvSet};
 use crate::document::BlockKind;
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
 
-/// What the rules found in one sentence.
+/// What the rules found in one sentence, written out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assessment {
     pub score: f32,
@@ -25,6 +29,8 @@ struct Token {
     start: usize,
     end: usize,
     flags: u64,
+    /// The word's number in [`id`], 0 for none.
+    id: u8,
     /// First letter upper case.
     cap: bool,
     /// Two or more letters, none lower case ("NASA", "USI").
@@ -40,10 +46,16 @@ struct Token {
     date_part: bool,
 }
 
-/// Reusable buffers, so assessing a sentence allocates only its own results.
+/// Reusable buffers: scoring a sentence allocates nothing; explaining a claim allocates only
+/// its own results. After [`score`], `facts` holds the sentence's facts (unsorted).
 #[derive(Default)]
 pub struct Scratch {
     tokens: Vec<Token>,
+    dates: Vec<(Range<usize>, bool)>,
+    numbers: Vec<Range<usize>>,
+    quotes: Vec<Range<usize>>,
+    entities: Vec<(Range<usize>, Option<FactKind>)>,
+    facts: Vec<(Range<usize>, FactKind)>,
 }
 
 /// Weights of the signals; the score is their sum, lowered by the penalties, in [0, 1].
@@ -75,46 +87,110 @@ mod w {
     pub const NEWSROOM: f32 = 0.30;
 }
 
-/// Assesses `text[range]`, a sentence of a block of `kind`. `quote_open` says whether a
+/// A sentence's score, the kinds of claim it makes and where each reason comes from.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub score: f32,
+    /// Bit `k` = `KIND_ORDER[k]` was found.
+    kinds: u16,
+    why: Why,
+}
+
+impl Scored {
+    pub fn has_kinds(&self) -> bool {
+        self.kinds != 0
+    }
+}
+
+/// The kinds in the order the rules look for them (and list them).
+const KIND_ORDER: [ClaimKind; 9] = [
+    ClaimKind::Number,
+    ClaimKind::Date,
+    ClaimKind::Quote,
+    ClaimKind::Entity,
+    ClaimKind::Attribution,
+    ClaimKind::Event,
+    ClaimKind::Comparison,
+    ClaimKind::Causal,
+    ClaimKind::Policy,
+];
+const NUMBER: u16 = 1 << 0;
+const DATE: u16 = 1 << 1;
+const QUOTE: u16 = 1 << 2;
+const ENTITY: u16 = 1 << 3;
+const ATTRIBUTION: u16 = 1 << 4;
+const EVENT: u16 = 1 << 5;
+const COMPARISON: u16 = 1 << 6;
+const CAUSAL: u16 = 1 << 7;
+const POLICY: u16 = 1 << 8;
+
+/// The sources of the reasons, as byte ranges of the text; the numbers are in the scratch.
+#[derive(Debug, Clone, Default)]
+struct Why {
+    date: Range<usize>,
+    /// Only part of a quotation, not quoted speech of its own.
+    quote_part: bool,
+    entity: (Option<FactKind>, Range<usize>, usize),
+    /// `None` = "according to".
+    attribution: Option<Range<usize>>,
+    event: Range<usize>,
+    comparison: (&'static str, Range<usize>),
+    causal: Causal,
+    policy: Range<usize>,
+    hedges: [Option<Range<usize>>; 2],
+    opinion: Option<Range<usize>>,
+    reader: Option<Range<usize>>,
+    newsroom: bool,
+    can: bool,
+    question: bool,
+}
+
+/// A causal phrase: a word (lower-cased when shown) and what follows it, or "as a result".
+#[derive(Debug, Clone, Default)]
+enum Causal {
+    #[default]
+    AsAResult,
+    Word(Range<usize>, &'static str),
+}
+
+/// Scores `text[range]`, a sentence of a block of `kind`. `quote_open` says whether a
 /// quotation opened in an earlier sentence of the block is still open; it is updated.
-pub fn assess(
+pub fn score(
     text: &str,
     range: Range<usize>,
     kind: BlockKind,
     quote_open: &mut bool,
     scratch: &mut Scratch,
     names: &FnvSet<&str>,
-) -> Assessment {
+) -> Scored {
+    let Scratch {
+        tokens,
+        dates,
+        numbers,
+        quotes,
+        entities,
+        facts,
+    } = scratch;
+    facts.clear();
+    numbers.clear();
     let sentence = &text[range.clone()];
     let started_in_quote = *quote_open;
-    tokenize(text, range.clone(), quote_open, &mut scratch.tokens);
-    let toks = &scratch.tokens;
-    let mut a = Assessment::default();
-    if toks.is_empty() {
-        return a;
+    tokenize(text, range.clone(), quote_open, tokens);
+    let mut s = Scored::default();
+    if tokens.is_empty() {
+        return s;
     }
-    let mut raw = 0.0f32;
-    let mut add = |a: &mut Assessment, k: ClaimKind, weight: f32, reason: String| {
-        raw += weight;
-        if !a.kinds.contains(&k) {
-            a.kinds.push(k);
-        }
-        a.reasons.push(reason);
-    };
-    let word = |t: &Token| &text[t.start..t.end];
-    let lower_is = |t: &Token, s: &str| text[t.start..t.end].eq_ignore_ascii_case(s);
-
     // Lines that only frame the article: datelines, bylines, timestamps.
-    if is_frame_line(text, sentence, toks, kind) {
-        a.score = 0.05;
-        return a;
+    if is_frame_line(text, sentence, tokens, kind) {
+        s.score = 0.05;
+        return s;
     }
+    let word = |t: &Token| &text[t.start..t.end];
+    let mut raw = 0.0f32;
 
     // Dates (before numbers, so a year is not counted as a quantity).
-    let mut toks_mut = std::mem::take(&mut scratch.tokens);
-    let dates = find_dates(text, &mut toks_mut);
-    scratch.tokens = toks_mut;
-    let toks = &scratch.tokens;
+    find_dates(text, tokens, dates);
+    let toks = &tokens[..];
     // Facts inside a quotation weigh less: the checkable claim is mostly that it was said.
     let qw = |at: usize| -> f32 {
         let i = toks.partition_point(|t| t.end <= at);
@@ -127,78 +203,60 @@ pub fn assess(
     let mut specific_date = None;
     let mut relative_date = None;
     let mut date_weight = 0.0f32;
-    for (r, specific) in &dates {
-        a.facts.push((r.clone(), FactKind::Date));
+    for (r, specific) in dates.iter() {
+        facts.push((r.clone(), FactKind::Date));
         let base = if *specific { w::DATE } else { w::REL_DATE };
         date_weight = date_weight.max(base * qw(r.start));
         if *specific {
-            specific_date.get_or_insert_with(|| text[r.clone()].to_string());
+            specific_date.get_or_insert_with(|| r.clone());
         } else {
-            relative_date.get_or_insert_with(|| text[r.clone()].to_string());
+            relative_date.get_or_insert_with(|| r.clone());
         }
     }
 
     // Numbers and quantities.
-    let numbers = find_numbers(text, toks);
+    find_numbers(text, toks, numbers);
     if !numbers.is_empty() {
-        let mut reason = String::from(if numbers.len() > 1 {
-            "numbers "
-        } else {
-            "number "
-        });
-        for (k, r) in numbers.iter().take(3).enumerate() {
-            if k > 0 {
-                reason.push_str(", ");
-            }
-            reason.push('\'');
-            reason.push_str(&text[r.clone()]);
-            reason.push('\'');
-        }
         let weight = numbers
             .iter()
             .map(|r| w::NUMBER * qw(r.start))
             .fold(0.0, f32::max);
-        add(&mut a, ClaimKind::Number, weight, reason);
+        raw += weight;
+        s.kinds |= NUMBER;
     }
-    for r in &numbers {
-        a.facts.push((r.clone(), FactKind::Number));
+    for r in numbers.iter() {
+        facts.push((r.clone(), FactKind::Number));
     }
     if let Some(d) = specific_date.or(relative_date) {
-        add(&mut a, ClaimKind::Date, date_weight, format!("date '{d}'"));
+        raw += date_weight;
+        s.kinds |= DATE;
+        s.why.date = d;
     }
 
     // Direct quotation.
-    let quotes = find_quotes(text, range.clone());
+    find_quotes(text, range.clone(), quotes);
     let whole_quoted = started_in_quote || toks.iter().all(|t| t.quoted);
-    let speech_quote = quotes
-        .iter()
-        .any(|r| text[r.clone()].split_whitespace().count() >= 3);
+    let speech = |r: &Range<usize>| text[r.clone()].split_whitespace().nth(2).is_some();
+    let speech_quote = quotes.iter().any(speech);
     if speech_quote || whole_quoted {
-        add(
-            &mut a,
-            ClaimKind::Quote,
-            w::QUOTE,
-            if whole_quoted && !speech_quote {
-                "part of a direct quotation".to_string()
-            } else {
-                "direct quotation".to_string()
-            },
-        );
+        raw += w::QUOTE;
+        s.kinds |= QUOTE;
+        s.why.quote_part = whole_quoted && !speech_quote;
     }
-    for r in quotes {
-        if text[r.clone()].split_whitespace().count() >= 3 {
-            a.facts.push((r, FactKind::Quote));
+    for r in quotes.iter() {
+        if speech(r) {
+            facts.push((r.clone(), FactKind::Quote));
         }
     }
 
     // Named people, organisations and places.
     let heading = matches!(kind, BlockKind::Title | BlockKind::Heading);
-    let entities = find_entities(text, toks, heading, names);
+    find_entities(text, toks, heading, names, entities);
     let mut named = 0;
     let mut named_weight = 0.0f32;
-    for (r, fk) in &entities {
+    for (r, fk) in entities.iter() {
         if let Some(fk) = fk {
-            a.facts.push((r.clone(), *fk));
+            facts.push((r.clone(), *fk));
         }
         let each = if named == 0 {
             w::ENTITY
@@ -211,24 +269,10 @@ pub fn assess(
         named += 1;
     }
     if named > 0 {
+        raw += named_weight;
+        s.kinds |= ENTITY;
         let (r, fk) = &entities[0];
-        let what = match fk {
-            Some(FactKind::Person) => "named person",
-            Some(FactKind::Organisation) => "named organisation",
-            Some(FactKind::Place) => "place",
-            _ => "name",
-        };
-        let extra = if named > 1 {
-            format!(" and {} more", named - 1)
-        } else {
-            String::new()
-        };
-        add(
-            &mut a,
-            ClaimKind::Entity,
-            named_weight,
-            format!("{what} '{}'{extra}", &text[r.clone()]),
-        );
+        s.why.entity = (*fk, r.clone(), named);
     }
 
     // Attribution: who said or reported it.
@@ -237,26 +281,23 @@ pub fn assess(
         if t.quoted || t.flags & flag::SPEECH == 0 || t.cap && i > 0 {
             continue;
         }
-        if lower_is(t, "according") {
-            if toks.get(i + 1).is_some_and(|n| lower_is(n, "to")) {
-                attribution = Some("according to".to_string());
+        if t.id == id::ACCORDING {
+            if toks.get(i + 1).is_some_and(|n| n.id == id::TO) {
+                attribution = Some(None);
                 break;
             }
             continue;
         }
-        if lower_is(t, "read") || lower_is(t, "calls") || lower_is(t, "called") {
+        if matches!(t.id, id::READ | id::CALLS | id::CALLED) {
             continue;
         }
-        attribution.get_or_insert_with(|| word(t).to_string());
+        attribution.get_or_insert(Some(t.start..t.end));
     }
     if let Some(v) = attribution {
         if named > 0 || speech_quote || whole_quoted || has_pronoun_subject(text, toks) {
-            add(
-                &mut a,
-                ClaimKind::Attribution,
-                w::ATTRIBUTION,
-                format!("attribution '{v}'"),
-            );
+            raw += w::ATTRIBUTION;
+            s.kinds |= ATTRIBUTION;
+            s.why.attribution = v;
         }
     }
 
@@ -268,42 +309,43 @@ pub fn assess(
             continue;
         }
         let f = t.flags;
-        if f & flag::EVENT_VERB != 0 && f & flag::SPEECH == 0 || lower_is(t, "announced") {
+        if f & flag::EVENT_VERB != 0 && f & flag::SPEECH == 0 || t.id == id::ANNOUNCED {
             if strong.is_some_and(|s: usize| toks[s].quoted) && !t.quoted {
                 strong = Some(i);
             }
             strong.get_or_insert(i);
-        } else if f & flag::EVENT_NOUN != 0
-            || (f & flag::PAST != 0 && f & flag::SPEECH == 0 && !is_copula(word(t)))
-            || is_regular_past(word(t), f)
+        } else if weak.is_none()
+            && (f & flag::EVENT_NOUN != 0
+                || (f & flag::PAST != 0 && f & flag::SPEECH == 0 && !id::COPULA.contains(&t.id))
+                || is_regular_past(text, t))
         {
-            weak.get_or_insert(i);
+            weak = Some(i);
         }
     }
-    if let Some(i) = strong {
-        add(
-            &mut a,
-            ClaimKind::Event,
-            w::EVENT * qw(toks[i].start),
-            format!("event '{}'", word(&toks[i])),
-        );
-    } else if let Some(i) = weak {
-        add(
-            &mut a,
-            ClaimKind::Event,
-            w::EVENT_WEAK * qw(toks[i].start),
-            format!("event '{}'", word(&toks[i])),
-        );
+    let event = match (strong, weak) {
+        (Some(i), _) => Some((w::EVENT, i)),
+        (None, Some(i)) => Some((w::EVENT_WEAK, i)),
+        _ => None,
+    };
+    if let Some((weight, i)) = event {
+        let t = &toks[i];
+        raw += weight * qw(t.start);
+        s.kinds |= EVENT;
+        s.why.event = t.start..t.end;
     }
 
     // Comparisons, superlatives and records.
-    if let Some((weight, reason, at)) = find_comparison(text, toks) {
-        add(&mut a, ClaimKind::Comparison, weight * qw(at), reason);
+    if let Some((weight, label, phrase, at)) = find_comparison(text, toks) {
+        raw += weight * qw(at);
+        s.kinds |= COMPARISON;
+        s.why.comparison = (label, phrase);
     }
 
     // Causes stated as fact.
-    if let Some((reason, at)) = find_causal(text, toks) {
-        add(&mut a, ClaimKind::Causal, w::CAUSAL * qw(at), reason);
+    if let Some((phrase, at)) = find_causal(toks) {
+        raw += w::CAUSAL * qw(at);
+        s.kinds |= CAUSAL;
+        s.why.causal = phrase;
     }
 
     // Laws, rules, official decisions.
@@ -312,25 +354,21 @@ pub fn assess(
         .filter(|t| t.flags & flag::POLICY != 0 && !(t.cap && t.flags & flag::ORG_WORD != 0));
     if let Some(t) = policy.next() {
         let more = policy.next().is_some();
-        add(
-            &mut a,
-            ClaimKind::Policy,
-            (w::POLICY + if more { w::POLICY_MORE } else { 0.0 }) * qw(t.start),
-            format!("policy/legal '{}'", word(t)),
-        );
+        raw += (w::POLICY + if more { w::POLICY_MORE } else { 0.0 }) * qw(t.start);
+        s.kinds |= POLICY;
+        s.why.policy = t.start..t.end;
     }
 
     // What lowers it.
     let mut penalty = 0.0f32;
-    // Reasons that lowered the score, listed after the ones that raised it.
-    let lowered = &mut a.reasons;
     let outside = || toks.iter().filter(|t| !t.quoted);
-    let hedges =
-        outside().filter(|t| t.flags & flag::HEDGE != 0 || (word(t) == "may" && !t.date_part));
-    for t in hedges.take(2) {
-        let modal = matches!(word(t), "could" | "may" | "might");
+    let hedges = outside().filter(|t| {
+        t.flags & flag::HEDGE != 0 || (t.id == id::MAY && word(t) == "may" && !t.date_part)
+    });
+    for (k, t) in hedges.take(2).enumerate() {
+        let modal = id::MODAL.contains(&t.id) && matches!(word(t), "could" | "may" | "might");
         penalty += if modal { w::MODAL_HEDGE } else { w::HEDGE };
-        lowered.push(format!("lowered: hedged '{}'", word(t)));
+        s.why.hedges[k] = Some(t.start..t.end);
     }
     let opinion = toks.iter().find(|t| t.flags & flag::OPINION != 0);
     if let Some(t) = opinion {
@@ -339,27 +377,28 @@ pub fn assess(
         } else {
             w::OPINION
         };
-        lowered.push(format!("lowered: opinion '{}'", word(t)));
+        s.why.opinion = Some(t.start..t.end);
     }
+    // "We", "Our", "You", "Your" even capitalised: all of them are first-person words.
     let reader = outside().find(|t| {
-        t.flags & flag::FIRST_PERSON != 0 && !t.cap
-            || (word(t) == "We" || word(t) == "Our" || word(t) == "You" || word(t) == "Your")
+        t.flags & flag::FIRST_PERSON != 0
+            && (!t.cap || matches!(word(t), "We" | "Our" | "You" | "Your"))
     });
     if let Some(t) = reader {
         penalty += w::READER;
-        lowered.push(format!("lowered: writer's voice '{}'", word(t)));
+        s.why.reader = Some(t.start..t.end);
     }
     if outside().any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
         penalty += w::NEWSROOM;
-        lowered.push("lowered: about the reporting itself".to_string());
+        s.why.newsroom = true;
     }
     let anchored = !numbers.is_empty() || !dates.is_empty() || named > 0;
-    if outside().any(|t| lower_is(t, "can") || lower_is(t, "cannot"))
-        && numbers.is_empty()
+    if numbers.is_empty()
         && dates.is_empty()
+        && outside().any(|t| matches!(t.id, id::CAN | id::CANNOT))
     {
         penalty += w::GENERIC_MODAL;
-        lowered.push("lowered: general statement 'can'".to_string());
+        s.why.can = true;
     }
     // A question quoted after its attribution ("asked: “Were you …?”") is reported speech.
     let reported_question = toks.last().is_some_and(|t| t.quoted) && !toks[0].quoted;
@@ -375,164 +414,455 @@ pub fn assess(
     }
     if question {
         score = score.min(0.15);
-        lowered.push("lowered: a question".to_string());
+        s.why.question = true;
     }
     // Saturate rather than clip, so sentences with many signals still rank among themselves.
-    a.score = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
-    order_kinds(&mut a);
-    a.facts.sort_by_key(|(r, _)| (r.start, r.end));
-    a.facts.dedup_by(|x, y| x.0 == y.0);
-    a
+    s.score = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
+    s
 }
 
-fn order_kinds(a: &mut Assessment) {
-    // Keep the order of discovery, which follows the weights; nothing to do but dedup.
-    a.kinds.dedup();
-}
-
-fn is_copula(w: &str) -> bool {
-    ["was", "were", "had", "did", "thought", "meant"]
+/// The kinds, the reasons (those that raised the score, then those that lowered it) and the
+/// facts of a sentence just scored with `scratch`.
+pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
+    let kinds = KIND_ORDER
         .iter()
-        .any(|c| w.eq_ignore_ascii_case(c))
+        .enumerate()
+        .filter(|(k, _)| s.kinds & (1 << k) != 0)
+        .map(|(_, kind)| *kind)
+        .collect();
+    let y = &s.why;
+    let t = |r: &Range<usize>| &text[r.clone()];
+    let mut reasons = Vec::with_capacity(8);
+    if s.kinds & NUMBER != 0 {
+        let n = &scratch.numbers;
+        let mut r = String::from(if n.len() > 1 { "numbers " } else { "number " });
+        for (k, x) in n.iter().take(3).enumerate() {
+            if k > 0 {
+                r.push_str(", ");
+            }
+            r.push('\'');
+            r.push_str(t(x));
+            r.push('\'');
+        }
+        reasons.push(r);
+    }
+    if s.kinds & DATE != 0 {
+        reasons.push(quoted("date", t(&y.date), ""));
+    }
+    if s.kinds & QUOTE != 0 {
+        reasons.push(if y.quote_part {
+            "part of a direct quotation".to_string()
+        } else {
+            "direct quotation".to_string()
+        });
+    }
+    if s.kinds & ENTITY != 0 {
+        let (fk, r, named) = &y.entity;
+        let what = match fk {
+            Some(FactKind::Person) => "named person",
+            Some(FactKind::Organisation) => "named organisation",
+            Some(FactKind::Place) => "place",
+            _ => "name",
+        };
+        let extra = if *named > 1 {
+            format!(" and {} more", named - 1)
+        } else {
+            String::new()
+        };
+        reasons.push(quoted(what, t(r), &extra));
+    }
+    if s.kinds & ATTRIBUTION != 0 {
+        let v = y.attribution.as_ref().map_or("according to", t);
+        reasons.push(quoted("attribution", v, ""));
+    }
+    if s.kinds & EVENT != 0 {
+        reasons.push(quoted("event", t(&y.event), ""));
+    }
+    if s.kinds & COMPARISON != 0 {
+        reasons.push(quoted(y.comparison.0, t(&y.comparison.1), ""));
+    }
+    if s.kinds & CAUSAL != 0 {
+        let phrase = match &y.causal {
+            Causal::AsAResult => "as a result".to_string(),
+            Causal::Word(r, then) => t(r).to_ascii_lowercase() + then,
+        };
+        reasons.push(quoted("causal", &phrase, ""));
+    }
+    if s.kinds & POLICY != 0 {
+        reasons.push(quoted("policy/legal", t(&y.policy), ""));
+    }
+    for r in y.hedges.iter().flatten() {
+        reasons.push(quoted("lowered: hedged", t(r), ""));
+    }
+    if let Some(r) = &y.opinion {
+        reasons.push(quoted("lowered: opinion", t(r), ""));
+    }
+    if let Some(r) = &y.reader {
+        reasons.push(quoted("lowered: writer's voice", t(r), ""));
+    }
+    if y.newsroom {
+        reasons.push("lowered: about the reporting itself".to_string());
+    }
+    if y.can {
+        reasons.push("lowered: general statement 'can'".to_string());
+    }
+    if y.question {
+        reasons.push("lowered: a question".to_string());
+    }
+    let mut facts = scratch.facts.clone();
+    facts.sort_by_key(|(r, _)| (r.start, r.end));
+    facts.dedup_by(|x, y| x.0 == y.0);
+    Assessment {
+        score: s.score,
+        kinds,
+        reasons,
+        facts,
+    }
+}
+
+/// `label 'body'tail`.
+fn quoted(label: &str, body: &str, tail: &str) -> String {
+    let mut s = String::with_capacity(label.len() + body.len() + tail.len() + 3);
+    s.push_str(label);
+    s.push_str(" '");
+    s.push_str(body);
+    s.push('\'');
+    s.push_str(tail);
+    s
+}
+
+/// [`score`] and [`explain`] in one, for the tests of the rules.
+#[cfg(test)]
+pub fn assess(
+    text: &str,
+    range: Range<usize>,
+    kind: BlockKind,
+    quote_open: &mut bool,
+    scratch: &mut Scratch,
+    names: &FnvSet<&str>,
+) -> Assessment {
+    let s = score(text, range, kind, quote_open, scratch, names);
+    explain(text, &s, scratch)
 }
 
 /// A regular past tense or participle ("stepped", "donated"), not an adjective in `-ed`.
-fn is_regular_past(w: &str, f: u64) -> bool {
+fn is_regular_past(text: &str, t: &Token) -> bool {
+    let w = &text.as_bytes()[t.start..t.end];
     w.len() >= 5
-        && w.ends_with("ed")
-        && w.bytes().all(|b| b.is_ascii_lowercase())
-        && f & (flag::NOT_PAST | flag::SPEECH) == 0
+        && w.ends_with(b"ed")
+        && t.flags & (flag::NOT_PAST | flag::SPEECH) == 0
+        && w.iter().all(u8::is_ascii_lowercase)
 }
 
 fn has_pronoun_subject(text: &str, toks: &[Token]) -> bool {
     toks.iter().take(3).any(|t| {
-        matches!(
-            &text[t.start..t.end],
-            "He" | "She" | "They" | "It" | "he" | "she" | "they" | "officials" | "Officials"
-        )
+        id::PRONOUN.contains(&t.id)
+            && matches!(
+                &text[t.start..t.end],
+                "He" | "She" | "They" | "It" | "he" | "she" | "they" | "officials" | "Officials"
+            )
     })
 }
 
+/// Classes of bytes, looked up once per byte by the tokenizer.
+mod class {
+    /// ASCII white space (as `char::is_whitespace` sees it).
+    pub const SPACE: u8 = 1;
+    /// Where a word may start: letters, digits, `$`, `#`, `@`.
+    pub const LEAD: u8 = 2;
+    /// Where a word may end: letters, digits, `%`.
+    pub const END: u8 = 4;
+    pub const ALPHA: u8 = 8;
+    pub const LOWER: u8 = 16;
+    pub const DIGIT: u8 = 32;
+    /// Bytes of characters outside ASCII.
+    pub const HIGH: u8 = 128;
+
+    pub static OF: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            let c = i as u8;
+            let mut k = 0;
+            if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                k |= SPACE;
+            }
+            if c.is_ascii_alphanumeric() || matches!(c, b'$' | b'#' | b'@') {
+                k |= LEAD;
+            }
+            if c.is_ascii_alphanumeric() || c == b'%' {
+                k |= END;
+            }
+            if c.is_ascii_alphabetic() {
+                k |= ALPHA;
+            }
+            if c.is_ascii_lowercase() {
+                k |= LOWER;
+            }
+            if c.is_ascii_digit() {
+                k |= DIGIT;
+            }
+            if c >= 0x80 {
+                k |= HIGH;
+            }
+            t[i] = k;
+            i += 1;
+        }
+        t
+    };
+}
+
+/// White space outside ASCII (as `char::is_whitespace` sees it) at `text[i..]`: its length
+/// in bytes, or 0.
+#[inline]
+fn wide_space_at(text: &str, i: usize) -> usize {
+    // Lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000.
+    if !matches!(text.as_bytes()[i], 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+        return 0;
+    }
+    match text[i..].chars().next() {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with `lead`.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// The sentence's words, split at white space, with their surrounding punctuation noted.
 fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Vec<Token>) {
     out.clear();
-    let s = &text[range.clone()];
-    let base = range.start;
-    let mut pos = 0;
-    for chunk in s.split(|c: char| c.is_whitespace()) {
-        let chunk_start = pos;
-        pos += chunk.len() + 1;
-        if chunk.is_empty() {
+    let b = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        let k = class::OF[b[i] as usize];
+        if k & class::SPACE != 0 {
+            i += 1;
             continue;
         }
-        // Most words are ASCII: look at bytes, not chars (same answers on ASCII).
-        let ascii = chunk.is_ascii();
-        let lead = if ascii {
-            chunk
-                .bytes()
-                .position(|b| b.is_ascii_alphanumeric() || matches!(b, b'$' | b'#' | b'@'))
+        if k & class::HIGH != 0 {
+            let ws = wide_space_at(text, i);
+            if ws > 0 {
+                i += ws;
+                continue;
+            }
+        }
+        // A chunk between white space; `seen` gathers the classes of its bytes.
+        let start = i;
+        let mut seen = 0u8;
+        while i < end {
+            let k = class::OF[b[i] as usize];
+            if k & (class::SPACE | class::HIGH) != 0 {
+                if k & class::SPACE != 0 || wide_space_at(text, i) > 0 {
+                    break;
+                }
+                i += utf8_len(b[i]);
+            } else {
+                i += 1;
+            }
+            seen |= k;
+        }
+        if seen & class::HIGH == 0 {
+            ascii_word(text, start, i, seen, quote_open, out);
         } else {
-            chunk
-                .char_indices()
-                .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '#' | '@'))
-                .map(|(i, _)| i)
-        };
-        let Some(lead) = lead else {
-            // Pure punctuation: quotes may open or close, dashes break names.
-            for c in chunk.chars() {
-                match c {
-                    '“' => *quote_open = true,
-                    '”' => *quote_open = false,
-                    '"' => *quote_open = !*quote_open,
-                    _ => {}
-                }
-            }
-            if let Some(last) = out.last_mut() {
-                last.breaks_after = true;
-            }
-            continue;
-        };
-        let core_end = if ascii {
-            chunk
-                .bytes()
-                .rposition(|b| b.is_ascii_alphanumeric() || b == b'%')
-                .map_or(chunk.len(), |i| i + 1)
-        } else {
-            chunk
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| c.is_alphanumeric() || c == '%')
-                .map(|(i, c)| i + c.len_utf8())
-                .unwrap_or(chunk.len())
-        };
-        let head = &chunk[..lead];
-        let tail = &chunk[core_end..];
-        let mut opens = false;
-        for c in head.chars() {
-            match c {
-                '“' | '"' => {
-                    *quote_open = true;
-                    opens = true;
-                }
-                '(' | '[' | '‘' | '\'' => opens = true,
-                _ => {}
-            }
+            word(text, start, i, quote_open, out);
         }
-        let mut core = &chunk[lead..core_end];
-        let quoted = *quote_open;
-        let mut breaks_after = false;
-        for c in tail.chars() {
-            match c {
-                '”' | '"' => {
-                    *quote_open = false;
-                    breaks_after = true;
-                }
-                ',' | ';' | ':' | ')' | ']' | '—' | '–' | '.' | '?' | '!' => {
-                    breaks_after = true
-                }
-                _ => {}
-            }
-        }
-        // Possessives look up their stem: "Warhol's" → "Warhol".
-        let mut core_len = core.len();
-        for suffix in ["'s", "’s", "'", "’"] {
-            if let Some(stem) = core.strip_suffix(suffix) {
-                core_len = stem.len();
-                break;
-            }
-        }
-        core = &core[..core_len];
-        if core.is_empty() {
-            continue;
-        }
-        let start = base + chunk_start + lead;
-        let (cap, acronym) = if ascii {
-            let b = core.as_bytes();
-            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-            (
-                b[0].is_ascii_uppercase(),
-                letters >= 2 && !b.iter().any(u8::is_ascii_lowercase),
-            )
-        } else {
-            let first = core.chars().next().unwrap_or(' ');
-            let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-            (
-                first.is_uppercase(),
-                letters >= 2 && !core.chars().any(char::is_lowercase),
-            )
-        };
-        out.push(Token {
-            start,
-            end: start + core.len(),
-            flags: lexicon::flags(core),
-            cap,
-            acronym,
-            digit: core.bytes().any(|b| b.is_ascii_digit()),
-            quoted,
-            opens,
-            breaks_after,
-            date_part: false,
-        });
     }
+}
+
+/// A chunk of ASCII between white space (`seen`: the classes of its bytes): the same rules as
+/// [`word`], on bytes.
+fn ascii_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    seen: u8,
+    quote_open: &mut bool,
+    out: &mut Vec<Token>,
+) {
+    let b = &text.as_bytes()[start..end];
+    let of = |c: &u8| class::OF[*c as usize];
+    let lead = if seen & class::LEAD == 0 {
+        None
+    } else {
+        b.iter().position(|c| of(c) & class::LEAD != 0)
+    };
+    let Some(lead) = lead else {
+        // Pure punctuation: quotes may open or close, dashes break names.
+        for &c in b {
+            if c == b'"' {
+                *quote_open = !*quote_open;
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.breaks_after = true;
+        }
+        return;
+    };
+    let core_end = b
+        .iter()
+        .rposition(|c| of(c) & class::END != 0)
+        .map_or(b.len(), |i| i + 1);
+    let mut opens = false;
+    for &c in &b[..lead] {
+        match c {
+            b'"' => {
+                *quote_open = true;
+                opens = true;
+            }
+            b'(' | b'[' | b'\'' => opens = true,
+            _ => {}
+        }
+    }
+    let quoted = *quote_open;
+    let mut breaks_after = false;
+    for &c in &b[core_end..] {
+        match c {
+            b'"' => {
+                *quote_open = false;
+                breaks_after = true;
+            }
+            b',' | b';' | b':' | b')' | b']' | b'.' | b'?' | b'!' => breaks_after = true,
+            _ => {}
+        }
+    }
+    if core_end <= lead {
+        // Only a symbol ("%.$"): no word.
+        return;
+    }
+    let mut core = &b[lead..core_end];
+    // Possessives look up their stem: "Warhol's" → "Warhol".
+    if let Some(stem) = core.strip_suffix(b"'s") {
+        core = stem;
+    } else if let Some(stem) = core.strip_suffix(b"'") {
+        core = stem;
+    }
+    if core.is_empty() {
+        return;
+    }
+    let s = start + lead;
+    let e = s + core.len();
+    let mut letters = 0;
+    let mut kinds = 0u8;
+    for c in core {
+        let k = of(c);
+        letters += usize::from(k & class::ALPHA != 0);
+        kinds |= k;
+    }
+    let digit = kinds & class::DIGIT != 0;
+    // No listed word has a digit.
+    let (flags, id) = if digit {
+        (0, 0)
+    } else {
+        lexicon::flags_and_id_at(text.as_bytes(), s, e)
+    };
+    out.push(Token {
+        start: s,
+        end: e,
+        flags,
+        id,
+        cap: core[0].is_ascii_uppercase(),
+        acronym: letters >= 2 && kinds & class::LOWER == 0,
+        digit,
+        quoted,
+        opens,
+        breaks_after,
+        date_part: false,
+    });
+}
+
+/// A chunk between white space with characters outside ASCII.
+fn word(text: &str, start: usize, end: usize, quote_open: &mut bool, out: &mut Vec<Token>) {
+    let chunk = &text[start..end];
+    let lead = chunk
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '#' | '@'))
+        .map(|(i, _)| i);
+    let Some(lead) = lead else {
+        // Pure punctuation: quotes may open or close, dashes break names.
+        for c in chunk.chars() {
+            match c {
+                '“' => *quote_open = true,
+                '”' => *quote_open = false,
+                '"' => *quote_open = !*quote_open,
+                _ => {}
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.breaks_after = true;
+        }
+        return;
+    };
+    let core_end = chunk
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric() || c == '%')
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(chunk.len());
+    let mut opens = false;
+    for c in chunk[..lead].chars() {
+        match c {
+            '“' | '"' => {
+                *quote_open = true;
+                opens = true;
+            }
+            '(' | '[' | '‘' | '\'' => opens = true,
+            _ => {}
+        }
+    }
+    let quoted = *quote_open;
+    let mut breaks_after = false;
+    for c in chunk[core_end..].chars() {
+        match c {
+            '”' | '"' => {
+                *quote_open = false;
+                breaks_after = true;
+            }
+            ',' | ';' | ':' | ')' | ']' | '—' | '–' | '.' | '?' | '!' => breaks_after = true,
+            _ => {}
+        }
+    }
+    if core_end <= lead {
+        // Only a symbol ("%.€"): no word.
+        return;
+    }
+    let mut core = &chunk[lead..core_end];
+    // Possessives look up their stem: "Warhol's" → "Warhol".
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stem) = core.strip_suffix(suffix) {
+            core = stem;
+            break;
+        }
+    }
+    if core.is_empty() {
+        return;
+    }
+    let s = start + lead;
+    let first = core.chars().next().unwrap_or(' ');
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let (flags, id) = lexicon::flags_and_id(core);
+    out.push(Token {
+        start: s,
+        end: s + core.len(),
+        flags,
+        id,
+        cap: first.is_uppercase(),
+        acronym: letters >= 2 && !core.chars().any(char::is_lowercase),
+        digit: core.bytes().any(|b| b.is_ascii_digit()),
+        quoted,
+        opens,
+        breaks_after,
+        date_part: false,
+    });
 }
 
 /// Datelines ("WASHINGTON —"), bylines ("By Jane Doe", "Tyler Durden"), timestamps and
@@ -551,21 +881,21 @@ fn is_frame_line(text: &str, sentence: &str, toks: &[Token], kind: BlockKind) ->
     if trimmed.starts_with(['—', '–']) && toks.len() <= 10 {
         return true;
     }
-    if toks.first().is_some_and(|t| &text[t.start..t.end] == "By")
+    if toks
+        .first()
+        .is_some_and(|t| t.id == id::BY && &text[t.start..t.end] == "By")
         && toks.len() <= 8
-        && toks[1..].iter().all(|t| {
-            t.cap
-                || t.flags & flag::NAME_JOINER != 0
-                || lexicon::has(&text[t.start..t.end], flag::STARTER)
-        })
+        && toks[1..]
+            .iter()
+            .all(|t| t.cap || t.flags & (flag::NAME_JOINER | flag::STARTER) != 0)
     {
         return true;
     }
     let datey = toks.iter().all(|t| {
-        t.digit || t.flags & (flag::MONTH | flag::WEEKDAY) != 0 || {
-            let w = &text[t.start..t.end];
-            w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm") || w == "at"
-        }
+        t.digit
+            || t.flags & (flag::MONTH | flag::WEEKDAY) != 0
+            || matches!(t.id, id::AM | id::PM)
+            || t.id == id::AT && &text[t.start..t.end] == "at"
     });
     if datey {
         return true;
@@ -581,14 +911,21 @@ fn is_frame_line(text: &str, sentence: &str, toks: &[Token], kind: BlockKind) ->
 }
 
 /// Dates and times; marks their tokens as date parts. `true` = a specific date.
-fn find_dates(text: &str, toks: &mut [Token]) -> Vec<(Range<usize>, bool)> {
-    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+fn find_dates(text: &str, toks: &mut [Token], out: &mut Vec<(Range<usize>, bool)>) {
+    out.clear();
     let n = toks.len();
     let mut i = 0;
     while i < n {
         let t = toks[i];
-        let w = &text[t.start..t.end];
         let f = t.flags;
+        if f & (flag::MONTH | flag::WEEKDAY | flag::REL_DATE) == 0
+            && !t.digit
+            && !id::DATE_OPENER.contains(&t.id)
+        {
+            i += 1;
+            continue;
+        }
+        let w = &text[t.start..t.end];
         let day_like = |k: usize| {
             toks.get(k).is_some_and(|x| {
                 let s = text[x.start..x.end].trim_end_matches(|c: char| c.is_alphabetic());
@@ -642,15 +979,13 @@ fn find_dates(text: &str, toks: &mut [Token]) -> Vec<(Range<usize>, bool)> {
         } else if f & flag::REL_DATE != 0 && (!t.cap || i == 0) {
             toks[i].date_part = true;
             out.push((t.start..t.end, false));
-        } else if ["last", "next", "past", "this"]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x))
+        } else if id::DATE_OPENER.contains(&t.id)
             && toks
                 .get(i + 1)
                 .is_some_and(|x| x.flags & flag::PERIOD != 0 && !x.cap)
         {
             let mut s = i;
-            if i > 0 && text[toks[i - 1].start..toks[i - 1].end].eq_ignore_ascii_case("this") {
+            if i > 0 && toks[i - 1].id == id::THIS {
                 s = i - 1;
             }
             out.push((toks[s].start..toks[i + 1].end, false));
@@ -659,7 +994,6 @@ fn find_dates(text: &str, toks: &mut [Token]) -> Vec<(Range<usize>, bool)> {
         }
         i += 1;
     }
-    out
 }
 
 fn is_year(w: &str) -> bool {
@@ -679,14 +1013,14 @@ fn is_numeric_date_or_time(w: &str) -> bool {
 }
 
 /// Numbers and quantities ("28,000", "$3.5 billion", "95%", "seven astronauts").
-fn find_numbers(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+fn find_numbers(text: &str, toks: &[Token], out: &mut Vec<Range<usize>>) {
+    out.clear();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        let w = &text[t.start..t.end];
         let is_num = !t.date_part
-            && (t.digit && !is_identifier(w) || t.flags & flag::NUMBER_WORD != 0 && !t.cap);
+            && (t.digit && !is_identifier(&text[t.start..t.end])
+                || t.flags & flag::NUMBER_WORD != 0 && !t.cap);
         if !is_num {
             i += 1;
             continue;
@@ -701,7 +1035,6 @@ fn find_numbers(text: &str, toks: &[Token]) -> Vec<Range<usize>> {
         out.push(t.start..toks[j].end);
         i = j + 1;
     }
-    out
 }
 
 /// Codes such as "STS-135", "COVID-19", "@handle", "pic.twitter.com/x": not quantities.
@@ -713,27 +1046,48 @@ fn is_identifier(w: &str) -> bool {
 }
 
 /// Spans of direct quotations inside the sentence (between double quotes).
-fn find_quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let s = &text[range.clone()];
-    let mut out = Vec::new();
+fn find_quotes(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let b = &text.as_bytes()[..range.end];
     let mut open: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        match c {
-            '“' => open = Some(i + c.len_utf8()),
-            '”' => {
-                if let Some(o) = open.take() {
-                    out.push(range.start + o..range.start + i);
-                }
+    let mut i = range.start;
+    // Bytes: '"' is 0x22, '“' and '”' are E2 80 9C and E2 80 9D.
+    while i < b.len() {
+        // Eight bytes at a time to the next '"' or 0xE2 (exact for the lowest such byte).
+        if let Some(w8) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(w8);
+            let w = u64::from_le_bytes(w);
+            let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+            let m = zero(w ^ (LO * 0x22)) | zero(w ^ (LO * 0xe2));
+            if m == 0 {
+                i += 8;
+                continue;
             }
-            '"' => match open.take() {
-                Some(o) => out.push(range.start + o..range.start + i),
-                None => open = Some(i + 1),
-            },
-            _ => {}
+            i += m.trailing_zeros() as usize / 8;
+        }
+        match b[i] {
+            b'"' => {
+                match open.take() {
+                    Some(o) => out.push(o..i),
+                    None => open = Some(i + 1),
+                }
+                i += 1;
+            }
+            0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9c | 0x9d)) => {
+                if b[i + 2] == 0x9c {
+                    open = Some(i + 3);
+                } else if let Some(o) = open.take() {
+                    out.push(o..i);
+                }
+                i += 3;
+            }
+            _ => i += 1,
         }
     }
     out.retain(|r| r.end > r.start);
-    out
 }
 
 /// Runs of capitalised words: people, organisations, places. `None` kind = a name of
@@ -743,19 +1097,22 @@ fn find_entities(
     toks: &[Token],
     heading: bool,
     names: &FnvSet<&str>,
-) -> Vec<(Range<usize>, Option<FactKind>)> {
+    out: &mut Vec<(Range<usize>, Option<FactKind>)>,
+) {
+    out.clear();
     let word = |t: &Token| &text[t.start..t.end];
     let title_case = heading && {
-        let long: Vec<&Token> = toks.iter().filter(|t| t.end - t.start >= 4).collect();
-        !long.is_empty() && long.iter().filter(|t| t.cap).count() * 10 >= long.len() * 6
+        let long = toks.iter().filter(|t| t.end - t.start >= 4);
+        let (n, caps) = long.fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.cap)));
+        n > 0 && caps * 10 >= n * 6
     };
     let is_name_word = |i: usize| -> bool {
         let t = &toks[i];
         if !t.cap || t.date_part || t.digit {
             return false;
         }
-        let w = word(t);
-        if w == "I" || t.flags & (flag::MONTH | flag::WEEKDAY) != 0 {
+        // "I" (capitalised, so numbered `I` is the pronoun).
+        if t.id == id::I || t.flags & (flag::MONTH | flag::WEEKDAY) != 0 {
             return false;
         }
         let initial = i == 0 || t.opens && toks[i - 1].breaks_after;
@@ -775,7 +1132,7 @@ fn find_entities(
             && !next_cap
             && !t.acronym
             && t.flags & (flag::PLACE | flag::ORG) == 0
-            && !names.contains(w)
+            && !names.contains(word(t))
         {
             return false;
         }
@@ -784,7 +1141,6 @@ fn find_entities(
         }
         true
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !is_name_word(i) {
@@ -834,7 +1190,6 @@ fn find_entities(
         }
         i = e + 1;
     }
-    out
 }
 
 fn classify_entity(text: &str, toks: &[Token], s: usize, e: usize) -> Option<FactKind> {
@@ -868,13 +1223,14 @@ fn classify_entity(text: &str, toks: &[Token], s: usize, e: usize) -> Option<Fac
     None
 }
 
-fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, String, usize)> {
-    let word = |t: &Token| &text[t.start..t.end];
-    let lw = |i: usize| {
-        toks.get(i)
-            .map(|t| word(t).to_ascii_lowercase())
-            .unwrap_or_default()
-    };
+/// Whether token `i` is the numbered word `w` (ignoring case); false past the end.
+fn tok_is(toks: &[Token], i: usize, w: u8) -> bool {
+    toks.get(i).is_some_and(|t| t.id == w)
+}
+
+/// Weight, label and phrase of the first comparison, superlative or record, and where it is.
+fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, &'static str, Range<usize>, usize)> {
+    let is = |i: usize, w: u8| tok_is(toks, i, w);
     for (i, t) in toks.iter().enumerate() {
         if t.cap && i > 0 {
             continue;
@@ -883,101 +1239,81 @@ fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, String, usize)> {
         if f & (flag::SUPERLATIVE | flag::RECORD | flag::COMPARATIVE) == 0 {
             continue;
         }
-        let w = lw(i);
         if f & flag::SUPERLATIVE != 0 {
             // "last month" is a date, not a superlative.
-            if w == "last" && toks.get(i + 1).is_some_and(|n| n.flags & flag::PERIOD != 0) {
+            if t.id == id::LAST && toks.get(i + 1).is_some_and(|n| n.flags & flag::PERIOD != 0) {
                 continue;
             }
             let mut j = i;
             while j + 1 < toks.len()
-                && matches!(
-                    lw(j + 1).as_str(),
-                    "time" | "ever" | "in" | "history" | "on" | "record"
-                )
+                && id::SUPERLATIVE_TAIL.contains(&toks[j + 1].id)
                 && !toks[j].breaks_after
             {
                 j += 1;
             }
-            while j > i && matches!(lw(j).as_str(), "in" | "on") {
+            while j > i && matches!(toks[j].id, id::IN | id::ON) {
                 j -= 1;
             }
-            let phrase = &text[t.start..toks[j].end];
             let label = if f & flag::RECORD != 0 {
                 "record"
             } else {
                 "superlative"
             };
-            return Some((w::RECORD, format!("{label} '{phrase}'"), t.start));
+            return Some((w::RECORD, label, t.start..toks[j].end, t.start));
         }
         if f & flag::RECORD != 0 {
-            let phrase = if w == "history" && i > 0 && lw(i - 1) == "in" {
-                &text[toks[i - 1].start..t.end]
-            } else {
-                word(t)
-            };
-            if w != "history" || phrase.contains(' ') {
-                return Some((w::RECORD, format!("record '{phrase}'"), t.start));
+            let history = t.id == id::HISTORY;
+            // "in history" on one line; "history" alone is no record.
+            if history
+                && i > 0
+                && toks[i - 1].id == id::IN
+                && text[toks[i - 1].end..t.start].contains(' ')
+            {
+                return Some((w::RECORD, "record", toks[i - 1].start..t.end, t.start));
+            }
+            if !history {
+                return Some((w::RECORD, "record", t.start..t.end, t.start));
             }
         }
         if f & flag::COMPARATIVE != 0 {
-            let direct = matches!(
-                w.as_str(),
-                "than"
-                    | "compared"
-                    | "versus"
-                    | "twice"
-                    | "double"
-                    | "doubled"
-                    | "tripled"
-                    | "halved"
-                    | "outnumbered"
-                    | "surpassed"
-                    | "exceeded"
-                    | "exceeds"
-                    | "coincided"
-            );
-            let then_than = (i + 1..(i + 5).min(toks.len()))
-                .any(|k| text[toks[k].start..toks[k].end].eq_ignore_ascii_case("than"));
+            let direct = id::DIRECT_COMPARISON.contains(&t.id);
+            let then_than = (i + 1..(i + 5).min(toks.len())).any(|k| is(k, id::THAN));
             let then_number = toks.get(i + 1).is_some_and(|n| n.digit)
-                || (lw(i + 1) == "than" && toks.get(i + 2).is_some_and(|n| n.digit));
+                || (is(i + 1, id::THAN) && toks.get(i + 2).is_some_and(|n| n.digit));
             if direct || then_than || then_number {
                 let phrase = if then_than && !direct {
-                    let k = (i + 1..toks.len()).find(|&k| lw(k) == "than").unwrap_or(i);
-                    text[t.start..toks[k].end].to_string()
+                    let k = (i + 1..toks.len()).find(|&k| is(k, id::THAN)).unwrap_or(i);
+                    t.start..toks[k].end
                 } else {
-                    word(t).to_string()
+                    t.start..t.end
                 };
-                return Some((w::COMPARISON, format!("comparison '{phrase}'"), t.start));
+                return Some((w::COMPARISON, "comparison", phrase, t.start));
             }
         }
     }
     None
 }
 
-fn find_causal(text: &str, toks: &[Token]) -> Option<(String, usize)> {
-    let word = |t: &Token| &text[t.start..t.end];
-    let lw = |i: usize| {
-        toks.get(i)
-            .map(|t| word(t).to_ascii_lowercase())
-            .unwrap_or_default()
-    };
+/// The first cause stated as fact, and where it is.
+fn find_causal(toks: &[Token]) -> Option<(Causal, usize)> {
+    let is = |i: usize, w: u8| tok_is(toks, i, w);
     for (i, t) in toks.iter().enumerate() {
         if t.flags & flag::CAUSAL == 0 || t.cap && i > 0 {
             continue;
         }
-        let w = lw(i);
-        let phrase = match w.as_str() {
-            "due" | "thanks" | "owing" | "attributed" if lw(i + 1) == "to" => format!("{w} to"),
-            "led" | "leads" if lw(i + 1) == "to" => format!("{w} to"),
-            "result" if i > 1 && lw(i - 1) == "a" && lw(i - 2) == "as" => "as a result".into(),
-            "resulted" | "results" if lw(i + 1) == "in" => format!("{w} in"),
-            "because" | "caused" | "causes" | "causing" | "blamed" | "blames" | "triggered"
-            | "triggers" | "drove" | "drives" | "prompted" | "prompts" | "fueled" | "fuelled"
-            | "consequently" | "therefore" => w.clone(),
-            _ => continue,
+        let r = t.start..t.end;
+        let phrase = if id::CAUSE_TO.contains(&t.id) && is(i + 1, id::TO) {
+            Causal::Word(r, " to")
+        } else if t.id == id::RESULT && i > 1 && is(i - 1, id::A) && is(i - 2, id::AS) {
+            Causal::AsAResult
+        } else if id::CAUSE_IN.contains(&t.id) && is(i + 1, id::IN) {
+            Causal::Word(r, " in")
+        } else if id::CAUSE_WORD.contains(&t.id) {
+            Causal::Word(r, "")
+        } else {
+            continue;
         };
-        return Some((format!("causal '{phrase}'"), t.start));
+        return Some((phrase, t.start));
     }
     None
 }
@@ -1068,6 +1404,48 @@ mod tests {
             assert!(a.kinds.contains(&k), "{k:?} missing in {:?}", a.kinds);
         }
         assert!(a.reasons.iter().any(|r| r == "causal 'because'"));
+    }
+
+    #[test]
+    fn words_after_wide_spaces_and_lone_symbols_keep_their_places() {
+        // A thin space (U+2009) and an ideographic space (U+3000) separate words like a space;
+        // "%.$" is punctuation around a symbol, not a word. Both once made analysis panic.
+        let s = "Officials moved 5,000\u{2009}troops to Paris\u{3000}on Monday %.$ at 9 a.m.";
+        assert_eq!(facts(s, FactKind::Number), ["5,000", "9"]);
+        assert_eq!(facts(s, FactKind::Place), ["Paris"]);
+        assert_eq!(facts(s, FactKind::Date), ["Monday"]);
+        let a = run(s);
+        assert!(
+            a.reasons.iter().any(|r| r == "event 'moved'"),
+            "{:?}",
+            a.reasons
+        );
+    }
+
+    #[test]
+    fn reasons_name_the_words_as_written() {
+        let a = run("Sales rose in 2019, the first time in history, as a result of the ban.");
+        assert_eq!(
+            a.reasons,
+            [
+                "date '2019'",
+                "event 'rose'",
+                "superlative 'first time in history'",
+                "causal 'as a result'",
+                "policy/legal 'ban'"
+            ]
+        );
+        let a = run("Due to a drought, prices rose to more than ever before.");
+        assert!(
+            a.reasons.iter().any(|r| r == "causal 'due to'"),
+            "{:?}",
+            a.reasons
+        );
+        assert!(
+            a.reasons.iter().any(|r| r == "comparison 'more than'"),
+            "{:?}",
+            a.reasons
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Word lists behind the splitter and the claim rules, looked up by lower-cased ASCII word.
 //!
-//! One table maps a word to a set of flags, so a sentence costs one hash lookup per word.
+//! One table maps a word to a set of flags, so a sentence costs one lookup per word.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -28,7 +28,6 @@ impl Hasher for Fnv {
     }
 }
 
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 pub mod flag {
@@ -316,31 +315,219 @@ const TABLE: &[(u64, &str)] = &[
     ),
 ];
 
-/// Keyed by the lower-case bytes, so a lookup needs no UTF-8 check and no allocation.
-pub static WORDS: LazyLock<FnvMap<&'static [u8], u64>> = LazyLock::new(|| {
-    let mut m: FnvMap<&'static [u8], u64> = FnvMap::default();
-    for (f, words) in TABLE {
-        for w in words.split_ascii_whitespace() {
-            *m.entry(w.as_bytes()).or_insert(0) |= f;
+/// Words the rules name one by one, numbered, so that comparing a token's word with one of
+/// them (ignoring ASCII case) is comparing two numbers. Groups are numbered in a row.
+pub mod id {
+    use std::ops::RangeInclusive;
+
+    pub const THAN: u8 = 1;
+    pub const COINCIDED: u8 = 13;
+    /// Comparisons stated outright.
+    pub const DIRECT_COMPARISON: RangeInclusive<u8> = THAN..=COINCIDED;
+    pub const BECAUSE: u8 = 14;
+    pub const THEREFORE: u8 = 29;
+    /// Causes named by one word.
+    pub const CAUSE_WORD: RangeInclusive<u8> = BECAUSE..=THEREFORE;
+    pub const DUE: u8 = 30;
+    pub const LEADS: u8 = 35;
+    /// Causes followed by "to".
+    pub const CAUSE_TO: RangeInclusive<u8> = DUE..=LEADS;
+    pub const RESULTED: u8 = 36;
+    pub const RESULTS: u8 = 37;
+    /// Causes followed by "in".
+    pub const CAUSE_IN: RangeInclusive<u8> = RESULTED..=RESULTS;
+    pub const TIME: u8 = 38;
+    pub const IN: u8 = 40;
+    pub const HISTORY: u8 = 41;
+    pub const ON: u8 = 42;
+    pub const RECORD: u8 = 43;
+    /// What may follow a superlative ("first time in history").
+    pub const SUPERLATIVE_TAIL: RangeInclusive<u8> = TIME..=RECORD;
+    pub const WAS: u8 = 44;
+    pub const MEANT: u8 = 49;
+    /// Past forms that say little happened.
+    pub const COPULA: RangeInclusive<u8> = WAS..=MEANT;
+    pub const LAST: u8 = 50;
+    pub const THIS: u8 = 53;
+    /// Words that open a relative date ("last week").
+    pub const DATE_OPENER: RangeInclusive<u8> = LAST..=THIS;
+    pub const COULD: u8 = 54;
+    pub const MAY: u8 = 55;
+    pub const MIGHT: u8 = 56;
+    /// Modal hedges.
+    pub const MODAL: RangeInclusive<u8> = COULD..=MIGHT;
+    pub const HE: u8 = 57;
+    pub const OFFICIALS: u8 = 61;
+    /// Subjects that make a speech verb an attribution.
+    pub const PRONOUN: RangeInclusive<u8> = HE..=OFFICIALS;
+    pub const RESULT: u8 = 62;
+    pub const A: u8 = 63;
+    pub const AS: u8 = 64;
+    pub const CAN: u8 = 65;
+    pub const CANNOT: u8 = 66;
+    pub const ACCORDING: u8 = 67;
+    pub const TO: u8 = 68;
+    pub const READ: u8 = 69;
+    pub const CALLS: u8 = 70;
+    pub const CALLED: u8 = 71;
+    pub const ANNOUNCED: u8 = 72;
+    pub const AM: u8 = 73;
+    pub const PM: u8 = 74;
+    pub const AT: u8 = 75;
+    pub const BY: u8 = 76;
+    pub const I: u8 = 77;
+}
+
+/// The numbered words, in the order of their numbers (from 1).
+const IDS: &str = "than compared versus twice double doubled tripled halved outnumbered surpassed \
+     exceeded exceeds coincided because caused causes causing blamed blames triggered \
+     triggers drove drives prompted prompts fueled fuelled consequently therefore due \
+     thanks owing attributed led leads resulted results time ever in history on record was \
+     were had did thought meant last next past this could may might he she they it \
+     officials result a as can cannot according to read calls called announced am pm at by \
+     i";
+
+/// Every listed word with its flags, in an open-addressing table keyed by the word's
+/// lower-cased bytes packed into two integers: a lookup is one multiply and, for most words,
+/// one slot compared (a general-purpose hash map costs several times that per word).
+struct Table {
+    slots: Box<[Slot]>,
+    mask: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    /// 0 = empty.
+    len: u64,
+    flags: u64,
+}
+
+/// No listed word is longer: longer words skip the lookup.
+const MAX_WORD: usize = 16;
+
+static WORDS: LazyLock<Table> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u64)> = Vec::new();
+    let ids = IDS.split_ascii_whitespace().zip(1u64..);
+    let lists = TABLE
+        .iter()
+        .flat_map(|(f, list)| list.split_ascii_whitespace().map(move |w| (w, *f)));
+    for (w, f) in lists.chain(ids.map(|(w, n)| (w, n << ID_SHIFT))) {
+        match words.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, flags)) => *flags |= f,
+            None => words.push((w, f)),
         }
     }
-    m
+    // At most a quarter full: probes stay short.
+    let size = (words.len() * 4).next_power_of_two();
+    let mut slots = vec![Slot::default(); size].into_boxed_slice();
+    let mask = size - 1;
+    for (w, flags) in words {
+        let b = w.as_bytes();
+        // Longer words could never be looked up; the test below keeps the lists honest.
+        if b.len() > MAX_WORD {
+            continue;
+        }
+        let key = pack(b);
+        let mut h = hash(key, b.len()) & mask;
+        while slots[h].len != 0 {
+            h = (h + 1) & mask;
+        }
+        slots[h] = Slot {
+            key,
+            len: b.len() as u64,
+            flags,
+        };
+    }
+    Table { slots, mask }
 });
 
-/// No listed word is longer: longer words skip the hash.
-const MAX_WORD: usize = 16;
+/// ASCII upper case to lower case in each byte of `x`; other bytes unchanged.
+fn lower8(x: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let seven = x & !HI;
+    let ge_a = seven + LO * (0x80 - b'A' as u64);
+    let gt_z = seven + LO * (0x80 - b'Z' as u64 - 1);
+    let upper = (ge_a ^ gt_z) & !x & HI;
+    x | (upper >> 2)
+}
+
+/// A word of at most 16 bytes, lower-cased, as two little-endian integers (zero padded).
+fn pack(b: &[u8]) -> [u64; 2] {
+    let mut buf = [0u8; MAX_WORD];
+    buf[..b.len()].copy_from_slice(b);
+    let mut lo = [0u8; 8];
+    let mut hi = [0u8; 8];
+    lo.copy_from_slice(&buf[..8]);
+    hi.copy_from_slice(&buf[8..]);
+    [
+        lower8(u64::from_le_bytes(lo)),
+        lower8(u64::from_le_bytes(hi)),
+    ]
+}
+
+fn hash(key: [u64; 2], len: usize) -> usize {
+    let h = (key[0] ^ key[1].rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 40) as usize
+}
+
+/// The number of a word in [`id`] sits in the top byte of what the table holds.
+const ID_SHIFT: u32 = 56;
+
+/// Flags and number ([`id`], 0 for none) of `bytes[start..end]`, compared case-insensitively
+/// (ASCII). Reads the word straight out of `bytes` when 16 bytes are there to read.
+#[inline]
+pub fn flags_and_id_at(bytes: &[u8], start: usize, end: usize) -> (u64, u8) {
+    let len = end - start;
+    if len == 0 || len > MAX_WORD {
+        return (0, 0);
+    }
+    let key = match bytes.get(start..start + MAX_WORD) {
+        Some(w16) => {
+            let mut w = [0u8; MAX_WORD];
+            w.copy_from_slice(w16);
+            // Keep the word's bytes only.
+            let w = u128::from_le_bytes(w) & (u128::MAX >> (128 - 8 * len));
+            [lower8(w as u64), lower8((w >> 64) as u64)]
+        }
+        None => pack(&bytes[start..end]),
+    };
+    split(lookup(key, len))
+}
+
+fn split(v: u64) -> (u64, u8) {
+    (v & ((1 << ID_SHIFT) - 1), (v >> ID_SHIFT) as u8)
+}
+
+/// [`flags`] and the word's number in [`id`] (0 for none).
+pub fn flags_and_id(word: &str) -> (u64, u8) {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > MAX_WORD {
+        return (0, 0);
+    }
+    split(lookup(pack(b), b.len()))
+}
+
+#[inline]
+fn lookup(key: [u64; 2], len: usize) -> u64 {
+    let t = &*WORDS;
+    let mut h = hash(key, len) & t.mask;
+    loop {
+        let s = &t.slots[h];
+        if s.len == len as u64 && s.key == key {
+            return s.flags;
+        }
+        if s.len == 0 {
+            return 0;
+        }
+        h = (h + 1) & t.mask;
+    }
+}
 
 /// Flags of a word, compared case-insensitively (ASCII); 0 for words not in any list.
 pub fn flags(word: &str) -> u64 {
-    let b = word.as_bytes();
-    if b.is_empty() || b.len() > MAX_WORD {
-        return 0;
-    }
-    let mut buf = [0u8; MAX_WORD];
-    for (d, &c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
-    WORDS.get(&buf[..b.len()]).copied().unwrap_or(0)
+    flags_and_id(word).0
 }
 
 pub fn has(word: &str, f: u64) -> bool {
@@ -360,7 +547,40 @@ mod tests {
         assert_eq!(flags(""), 0);
         assert_eq!(flags("é"), 0);
         assert!(has("President-Elect", flag::PERSON_TITLE));
-        // Every listed word fits the lookup buffer.
-        assert!(WORDS.keys().all(|w| w.len() <= MAX_WORD));
+        assert_eq!(flags("Tuesday's"), 0);
+        // Every listed word fits the lookup and is found with every list it is in, whichever
+        // way it is read (a few bytes of the following text in view or none).
+        for (f, list) in TABLE {
+            for w in list.split_ascii_whitespace() {
+                assert!(w.len() <= MAX_WORD, "{w}");
+                assert!(has(w, *f), "{w}");
+                let upper = w.to_ascii_uppercase();
+                assert!(has(&upper, *f), "{upper}");
+                let text = format!("{upper} and more text after it");
+                assert_eq!(
+                    flags_and_id_at(text.as_bytes(), 0, w.len()),
+                    flags_and_id(w),
+                    "{w}"
+                );
+                // The rules skip the look-up for words with digits.
+                assert!(!w.bytes().any(|b| b.is_ascii_digit()), "{w}");
+            }
+        }
+        // Each numbered word has its number, whatever its case, and its flags too.
+        for (w, n) in IDS.split_ascii_whitespace().zip(1u8..) {
+            assert_eq!(flags_and_id(w).1, n, "{w}");
+            assert_eq!(flags_and_id(&w.to_ascii_uppercase()).1, n, "{w}");
+            assert!(!w.bytes().any(|b| b.is_ascii_digit()), "{w}");
+        }
+        assert_eq!(flags_and_id("Than").1, id::THAN);
+        assert!(id::CAUSE_TO.contains(&flags_and_id("LEADS").1));
+        assert_eq!(flags_and_id("said"), (flag::SPEECH | flag::PAST, 0));
+        assert_eq!(flags_and_id("was").0, flags("was"));
+        assert!(has("was", flag::STARTER | flag::PAST));
+        // Words that share a prefix with a listed word, or hold bytes outside ASCII, are not
+        // found.
+        for w in ["sai", "saidx", "sa\u{ef}d", "\u{c9}T\u{c9}", "tuesday\u{0}"] {
+            assert_eq!(flags(w), 0, "{w}");
+        }
     }
 }

@@ -52,20 +52,15 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
     let names = mid_sentence_names(&doc.text);
-    let mut ranges = Vec::new();
+    let text = &doc.text;
     for block in &doc.blocks {
-        ranges.clear();
         let base = block.range.start;
-        ranges.extend(
-            sentences::split_block(doc.block_text(block), block.kind)
-                .into_iter()
-                .map(|r| base + r.start..base + r.end),
-        );
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
-        for range in ranges.drain(..) {
-            let a = claims::assess(
-                &doc.text,
+        sentences::split_block_into(doc.block_text(block), block.kind, |r| {
+            let range = base + r.start..base + r.end;
+            let s = claims::score(
+                text,
                 range.clone(),
                 block.kind,
                 &mut quote_open,
@@ -74,9 +69,11 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
             );
             out.sentences.push(Sentence {
                 range: range.clone(),
-                score: a.score,
+                score: s.score,
             });
-            if a.score >= opts.min_score && !a.kinds.is_empty() {
+            // Reasons and facts are written out only for the sentences proposed.
+            if s.score >= opts.min_score && s.has_kinds() {
+                let a = claims::explain(text, &s, &scratch);
                 out.claims.push(ClaimCandidate {
                     range,
                     score: a.score,
@@ -85,7 +82,7 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
                     facts: a.facts,
                 });
             }
-        }
+        });
     }
     out
 }

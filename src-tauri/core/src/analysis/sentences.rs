@@ -29,7 +29,8 @@ pub fn split_block(text: &str, kind: BlockKind) -> Vec<Range<usize>> {
     out
 }
 
-fn split_block_into(text: &str, kind: BlockKind, mut emit: impl FnMut(Range<usize>)) {
+/// Sentences of one block's text, handed to `emit` in order (ranges relative to `text`).
+pub(super) fn split_block_into(text: &str, kind: BlockKind, mut emit: impl FnMut(Range<usize>)) {
     let line_per_sentence = matches!(
         kind,
         BlockKind::Post

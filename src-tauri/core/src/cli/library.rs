@@ -18,6 +18,15 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct RecentArgs {
+    /// Empty the list (the articles stay in the library).
+    #[arg(long)]
+    pub clear: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct JsonFlag {
     #[arg(long)]
     pub json: bool,
@@ -185,6 +194,8 @@ pub enum LibraryCommand {
     Search(SearchArgs),
     /// The statuses a claim can have.
     Statuses(JsonFlag),
+    /// The articles opened last (File → Open Recent), newest first.
+    Recent(RecentArgs),
     /// Show or set the checker's name.
     Checker(CheckerArgs),
     /// Copy the library to a new file (safe while the window is open).
@@ -456,6 +467,28 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
                     h.claim_id.as_deref().unwrap_or("-"),
                     h.kind,
                     h.snippet.replace('\n', " ")
+                )
+                .map_err(io)?;
+            }
+            o.flush().map_err(io)
+        }
+        LibraryCommand::Recent(a) => {
+            if a.clear {
+                desk.clear_recent()?;
+            }
+            let recent = desk.recent_articles()?;
+            if a.json {
+                return print_json(&recent);
+            }
+            let mut o = out();
+            for r in &recent {
+                writeln!(
+                    o,
+                    "{:<5} {}  ({}{})",
+                    r.id,
+                    r.title.as_deref().unwrap_or("Untitled article"),
+                    r.path,
+                    if r.file_missing { ", file missing" } else { "" }
                 )
                 .map_err(io)?;
             }

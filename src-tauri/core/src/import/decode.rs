@@ -109,7 +109,7 @@ fn reads_like_text(s: &str) -> bool {
 }
 
 fn memchr0(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// UTF-16 without a byte-order mark: ASCII-heavy text has a NUL in every other byte.

@@ -4,6 +4,7 @@
 
 use super::dates;
 use super::lines::{is_post_attribution, retag_meta_blocks};
+use super::md_split;
 use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -11,11 +12,7 @@ use std::ops::Range;
 /// Takes the decoded source by value: it becomes `Document::source` without a second copy.
 pub fn read(source: String, bytes: &[u8]) -> Document {
     let src = source.as_str();
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let opts = options();
     let mut r = Reader {
         src,
         b: DocumentBuilder::new(Format::Markdown),
@@ -34,14 +31,28 @@ pub fn read(source: String, bytes: &[u8]) -> Document {
         links: Vec::new(),
     };
     r.b.reserve(src.len());
-    for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
-        r.event(event, range);
+    // Piece by piece, with the same events as one parse of the whole (see md_split).
+    for piece in md_split::pieces(src, md_split::PIECE) {
+        let at = piece.start;
+        for (event, range) in Parser::new_ext(&src[piece], opts).into_offset_iter() {
+            r.event(event, range.start + at..range.end + at);
+        }
     }
     let Reader { b, meta, .. } = r;
     let mut doc = b.finish(meta, source, bytes);
     mark_posts(&mut doc);
     retag_meta_blocks(&mut doc);
     doc
+}
+
+/// The Markdown dialect read: CommonMark, GFM tables, footnotes, task lists and strikethrough,
+/// YAML front matter.
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
 struct Reader<'s> {

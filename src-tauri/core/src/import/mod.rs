@@ -12,6 +12,7 @@ mod docx;
 mod html;
 mod lines;
 mod markdown;
+mod md_split;
 mod sniff;
 mod text;
 

@@ -57,11 +57,12 @@ pub struct ReanchorReport {
     pub added: Vec<String>,
 }
 
-const ARTICLE_COLS: &str = "a.id, a.path, a.title, a.format, a.byline, a.published, a.url, \
+pub(super) const ARTICLE_COLS: &str =
+    "a.id, a.path, a.title, a.format, a.byline, a.published, a.url, \
      a.current_revision, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id), \
      a.created, a.updated";
 
-fn article_from_row(r: &Row) -> rusqlite::Result<ArticleRow> {
+pub(super) fn article_from_row(r: &Row) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
         id: r.get(0)?,
         path: r.get(1)?,

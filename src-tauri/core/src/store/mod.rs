@@ -19,6 +19,7 @@ mod failure_tests;
 mod flush;
 mod history;
 mod integrity;
+mod recent;
 mod schema;
 mod search;
 

@@ -172,8 +172,18 @@ END;
 CREATE INDEX claims_span ON claims(article_id, start, "end");
 "#;
 
+/// The articles the checker opened last, for File → Open Recent. `seq` grows with every open,
+/// so the order is exact even within one millisecond.
+const V3: &str = r#"
+CREATE TABLE recent (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX recent_seq ON recent(seq);
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 

@@ -41,6 +41,9 @@ const onScreen = (css) => `
   const r = el.getBoundingClientRect(), p = document.querySelector('[data-testid="article-pane"]').getBoundingClientRect();
   return r.height > 0 && r.top >= p.top && r.bottom <= p.bottom;`;
 
+/** Page expression: the highlighted match's text (a match may be cut where a fact begins). */
+const FOUND = `[...document.querySelectorAll('.found')].map((e) => e.textContent).join('')`;
+
 const drawn = (s) => s.exec(`const f = document.querySelector('[data-testid="article-flow"]'); return { from: +f.dataset.from, to: +f.dataset.to, blocks: +f.dataset.blocks, runs: f.querySelectorAll('[data-start]').length };`);
 
 test(
@@ -54,20 +57,21 @@ test(
     assert.equal(await s.exec(`return document.querySelector('[data-testid="article"]').textContent.includes('Zanzibar')`), false, "the last paragraph is not drawn yet");
 
     // The list shows a window of claims: page to its end and pick the last claim there.
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 60; i++) {
       const more = await s.exec(`const b = [...document.querySelectorAll('.more button')].find(b => b.textContent.includes('later')); if (b) { b.click(); return true; } return false;`);
       if (!more) break;
       await sleep(100);
     }
     const items = await claimItems(s);
     const last = items[items.length - 1];
-    assert.match(last.text, /exports rose 12%/);
+    assert.match(last.text, /Zanzibar/, "the list reached the article's last claim");
     await (await s.find(`[data-testid="claim-item"][data-claim-id="${last.id}"]`)).click();
     await s.waitFor(`[data-testid="claim-detail"][data-claim-id="${last.id}"]`);
     const mark = `mark.selected[data-claim-id="${last.id}"]`;
     await until(s, onScreen(mark), { what: "the far claim's highlight drawn, selected and on screen" });
-    assert.equal(await s.exec(`return document.querySelector('${mark}').textContent`), "According to Reuters, exports rose 12% in March compared with a year earlier.");
-    assert.ok((await drawn(s)).from > PARAGRAPHS - 80, "the blocks around the far claim are the ones drawn");
+    assert.equal(await s.exec(`return document.querySelector('${mark}').textContent`), last.text, "the highlight covers the claim's text");
+    const near = await drawn(s);
+    assert.ok(near.from > PARAGRAPHS - 80, `the blocks around the far claim are the ones drawn (${near.from}–${near.to})`);
     await screenshot(s, "long-article-far-claim");
 
     // The status set there is painted in the text and the list.
@@ -82,7 +86,7 @@ test(
     const find = await s.find('[data-testid="find"]');
     await find.type("zanzibar archipelago");
     await s.keys(Keys.ENTER);
-    await until(s, `return document.querySelector('.found')?.textContent === 'Zanzibar archipelago'`, { what: "the match highlighted" });
+    await until(s, `return ${FOUND} === 'Zanzibar archipelago'`, { what: "the match highlighted" });
     await until(s, onScreen(".found"), { what: "the match on screen" });
 
     // A number from the middle: found, the next Enter goes on from there (the paragraph numbers
@@ -90,7 +94,7 @@ test(
     await find.clear();
     await find.type("10350 people");
     await s.keys(Keys.ENTER);
-    await until(s, `return document.querySelector('.found')?.textContent === '10350 people'`, { what: "the middle match" });
+    await until(s, `return ${FOUND} === '10350 people'`, { what: "the middle match" });
     await find.clear();
     await find.type("absent-word-xyz");
     await s.keys(Keys.ENTER);
@@ -117,7 +121,9 @@ test(
       await s.exec(`document.querySelector('[data-testid="article-pane"]').scrollBy(0, -400)`);
       await sleep(200);
       const after = await topOf(seen);
-      assert.ok(after !== null && Math.abs(after - before - 400) < 2, `step ${step}: block ${seen} moved ${after - before} px for a 400 px scroll`);
+      // Within a few pixels (scroll offsets are rounded to whole pixels at each correction);
+      // without anchoring the text jumps by the estimate's error, tens of pixels a block.
+      assert.ok(after !== null && Math.abs(after - before - 400) < 5, `step ${step}: block ${seen} moved ${after - before} px for a 400 px scroll`);
     }
 
     // Select "Neighbours gathered" in a paragraph on screen and mark it.

@@ -11,7 +11,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus
-for target in text markdown html docx roundtrip reimport; do
+for target in text markdown html docx office_xml roundtrip reimport; do
   mkdir -p "corpus/$target"
   # Seed each corpus with the sample article in that format.
   for f in ../tests/fixtures/sample/trump-kim.* seeds/"$target"/*; do

@@ -4,14 +4,16 @@
 use crate::error::{IpcError, IpcResult};
 use crate::state::{AppState, BackupRestored};
 use factdesk_core::app::{
-    ArticleSummary, ArticleView, Desk, LibraryOpened, OpenedArticle, RecentArticle, Settings,
-    SourceInput, UndoOutcome,
+    open_article_via, ArticleSummary, ArticleView, Desk, LibraryOpened, OpenedArticle,
+    RecentArticle, Settings, SourceInput, UndoOutcome,
 };
 use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::model::ClaimRecord;
+use factdesk_core::progress::{Plan, Progress, Reporter, EXPORT_PLAN, OPEN_PLAN};
 use factdesk_core::store::{HistoryRow, SearchHit};
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -109,9 +111,42 @@ pub async fn pick_export_path(app: AppHandle, suggested: String) -> IpcResult<Op
     Ok(path.map(|p| p.to_string_lossy().into_owned()))
 }
 
+/// Runs `f` on the blocking pool with a reporter that streams its progress to the window.
+async fn with_progress<T: Send + 'static>(
+    plan: Plan,
+    channel: Channel<Progress>,
+    f: impl FnOnce(&mut Reporter) -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        // A window that went away stops listening; the job still finishes.
+        let mut sink = |p: Progress| {
+            let _ = channel.send(p);
+        };
+        f(&mut Reporter::new(plan, &mut sink))
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?
+}
+
+/// Opens an article file, streaming its progress (stage, share done) to `on_progress`. The
+/// library is taken only to look the file up and to save it, so the window can use it while
+/// a large file is read and analysed.
 #[tauri::command]
-pub async fn open_article(app: AppHandle, path: String) -> IpcResult<OpenedArticle> {
-    with_desk_recent(&app, move |d| d.open_article(path.as_ref())).await
+pub async fn open_article(
+    app: AppHandle,
+    path: String,
+    on_progress: Channel<Progress>,
+) -> IpcResult<OpenedArticle> {
+    let handle = app.clone();
+    let opened = with_progress(OPEN_PLAN, on_progress, move |rep| {
+        let state = handle.state::<AppState>();
+        open_article_via(&*state, Path::new(&path), rep).map_err(IpcError::from)
+    })
+    .await?;
+    if let Ok(recent) = with_desk(&app, |d| d.recent_articles()).await {
+        refresh_recent_menu(&app, &recent);
+    }
+    Ok(opened)
 }
 
 /// Opens an article of the library (File → Open Recent, the library's lists, a search hit):
@@ -293,10 +328,14 @@ pub struct ExportRequest {
     pub skip_dismissed: bool,
 }
 
-/// Writes the export and returns the path written.
+/// Writes the export, streaming its progress to `on_progress`; returns the path written.
 #[tauri::command]
-pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult<String> {
-    with_desk(&app, move |d| {
+pub async fn export_article(
+    app: AppHandle,
+    request: ExportRequest,
+    on_progress: Channel<Progress>,
+) -> IpcResult<String> {
+    with_progress(EXPORT_PLAN, on_progress, move |rep| {
         let opts = ExportOptions {
             summary: request.summary,
             statuses: request.statuses,
@@ -304,7 +343,11 @@ pub async fn export_article(app: AppHandle, request: ExportRequest) -> IpcResult
             ..ExportOptions::default()
         };
         let path = PathBuf::from(&request.path);
-        d.export_article_to(&request.article, request.format, &opts, &path)?;
+        app.state::<AppState>()
+            .with_desk(|d| {
+                d.export_article_to_with(&request.article, request.format, &opts, &path, rep)
+            })
+            .map_err(IpcError::from)?;
         Ok(path.to_string_lossy().into_owned())
     })
     .await

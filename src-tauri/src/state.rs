@@ -1,7 +1,7 @@
 //! What the window's commands share: the library (opened once, used by one command at a time)
 //! and the files named on the command line that the UI has not opened yet.
 
-use factdesk_core::app::Desk;
+use factdesk_core::app::{Desk, DeskAccess};
 use factdesk_core::{CoreError, Result};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -78,5 +78,13 @@ impl AppState {
     /// Hands the pending files to the UI once; later calls get only what arrived since.
     pub fn take_pending_files(&self) -> Vec<PathBuf> {
         std::mem::take(&mut *lock(&self.pending_files))
+    }
+}
+
+/// Lets the core's step-by-step use cases (`open_article_via`) take the library only when
+/// they need it.
+impl DeskAccess for AppState {
+    fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T>) -> Result<T> {
+        AppState::with_desk(self, f)
     }
 }

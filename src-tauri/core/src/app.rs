@@ -3,12 +3,12 @@
 //! logic. Ids cross this boundary as short strings (`a3`, `c12`, `s7`); positions as code
 //! points of the article's current text.
 
-use crate::analysis::{analyze, AnalyzeOptions};
+use crate::analysis::{analyze_with, AnalyzeOptions};
 use crate::anchor::anchor_at;
 use crate::document::{content_hash, BlockKind, Document};
 use crate::error::{CoreError, Result};
-use crate::import::{import_path, ImportOptions};
 use crate::model::{ClaimRecord, FactSpan, Origin, Source, SourceKind, StatusDef};
+use crate::progress::Reporter;
 use crate::store::{
     self, parse_article_id, parse_claim_id, ArticleRow, ClaimPatch, HistoryRow, Library, NewClaim,
     SearchHit,
@@ -21,7 +21,10 @@ use ts_rs::TS;
 pub use crate::store::ReanchorReport;
 
 mod exports;
+mod opening;
 mod recent;
+
+pub use opening::{open_article_via, read_article, DeskAccess, ReadArticle};
 
 pub use recent::{
     article_of_menu_id, recent_menu, FileState, LibraryOpened, MenuEntry, RecentArticle,
@@ -219,51 +222,18 @@ impl Desk {
     /// Imports a file into the library: a new article, the same one unchanged, or a new
     /// revision of it with every claim carried over. It goes to the top of the recent list.
     pub fn open_article(&mut self, path: &Path) -> Result<OpenedArticle> {
-        let opened = self.import_file(path)?;
-        self.note_opened(parse_article_id(&opened.article.id)?)?;
-        Ok(opened)
+        self.open_article_with(path, &mut Reporter::silent())
     }
 
-    fn import_file(&mut self, path: &Path) -> Result<OpenedArticle> {
-        // An annotated Markdown export brings its check with it.
-        if let Some(md) = exports::exported_check(path) {
-            return self.import_export(path, &md);
+    /// [`Desk::open_article`], reporting its progress (see [`open_article_via`] to let go of
+    /// the library while the file is read and analysed).
+    pub fn open_article_with(&mut self, path: &Path, rep: &mut Reporter) -> Result<OpenedArticle> {
+        let read = read_article(path, rep)?;
+        if let Some(o) = self.open_if_known(&read)? {
+            return Ok(o);
         }
-        let doc = import_path(path, &ImportOptions::default())?;
-        let original = std::fs::read(path).map_err(|e| CoreError::io(path, e))?;
-        if content_hash(&original) != doc.content_hash {
-            return Err(CoreError::import(
-                path,
-                "import.changing",
-                "the file changed while it was being read; try again",
-            ));
-        }
-        let (key, existing) = self.known_article(path, &doc.content_hash)?;
-        if let Some(a) = existing {
-            let rev = self.lib.revision(a.current_revision)?;
-            if rev.content_hash == doc.content_hash {
-                return Ok(OpenedArticle {
-                    article: self.summary(a)?,
-                    outcome: OpenOutcome::Unchanged,
-                    report: None,
-                });
-            }
-            let candidates = proposed_claims(&doc);
-            let report = self.lib.add_revision(a.id, &doc, &original, candidates)?;
-            return Ok(OpenedArticle {
-                article: self.summary(self.lib.article(a.id)?)?,
-                outcome: OpenOutcome::Revised,
-                report: Some(report),
-            });
-        }
-        let id = self
-            .lib
-            .import_article(&key, &doc, &original, proposed_claims(&doc))?;
-        Ok(OpenedArticle {
-            article: self.summary(self.lib.article(id)?)?,
-            outcome: OpenOutcome::New,
-            report: None,
-        })
+        let claims = read.proposed_claims(rep);
+        self.save_article(read, claims, rep)
     }
 
     /// The library's key for a file (its canonical path) and the article already in the
@@ -644,7 +614,12 @@ fn summary_of(a: ArticleRow, c: store::ArticleCounts) -> ArticleSummary {
 
 /// The analysis's proposed claims as library claims (positions converted to code points).
 pub fn proposed_claims(doc: &Document) -> Vec<NewClaim> {
-    let analysis = analyze(doc, &AnalyzeOptions::default());
+    proposed_claims_with(doc, |_| {})
+}
+
+/// [`proposed_claims`], telling `progress` the share of the text analysed (0–1).
+pub fn proposed_claims_with(doc: &Document, progress: impl FnMut(f32)) -> Vec<NewClaim> {
+    let analysis = analyze_with(doc, &AnalyzeOptions::default(), progress);
     let idx = CharIndex::new(&doc.text);
     analysis
         .claims

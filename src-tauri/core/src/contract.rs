@@ -7,9 +7,10 @@
 
 use crate::analysis::{Analysis, ClaimCandidate, Sentence};
 use crate::document::Document;
-use crate::model::FactSpan;
+use crate::model::{ClaimKind, FactSpan};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use std::cell::Cell;
+use std::sync::LazyLock;
 
 #[derive(Debug)]
 pub struct AnalyzeReport<'a> {
@@ -86,9 +87,27 @@ impl<'t> CharCursor<'t> {
     }
 }
 
-/// Code points in UTF-8 bytes: every byte that is not a continuation byte starts one.
+/// Code points in UTF-8 bytes: every byte that is not a continuation byte (10xxxxxx) starts
+/// one. Eight bytes at a time: all ASCII is eight; otherwise count the continuation bytes.
 fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&c| (c as i8) >= -0x40).count()
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut words = b.chunks_exact(8);
+    let mut n = 0;
+    for w8 in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(w8);
+        let w = u64::from_le_bytes(w);
+        n += 8;
+        if w & HI != 0 {
+            // Bit 7 set and bit 6 clear.
+            n -= (w & !(w << 1) & HI).count_ones() as usize;
+        }
+    }
+    n + words
+        .remainder()
+        .iter()
+        .filter(|&&c| (c as i8) >= -0x40)
+        .count()
 }
 
 impl Serialize for AnalyzeReport<'_> {
@@ -234,7 +253,7 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
         out.extend_from_slice(b",\"end\":");
         push_usize(cur.to_char(x.range.end), out);
         out.extend_from_slice(b",\"score\":");
-        serde_json::to_writer(&mut *out, &round3(x.score))?;
+        push_score(x.score, out)?;
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"claims\":[");
@@ -250,9 +269,15 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
         out.extend_from_slice(b",\"text\":");
         escape_str(&r.text[c.range.clone()], out);
         out.extend_from_slice(b",\"score\":");
-        serde_json::to_writer(&mut *out, &round3(c.score))?;
-        out.extend_from_slice(b",\"kinds\":");
-        serde_json::to_writer(&mut *out, &c.kinds)?;
+        push_score(c.score, out)?;
+        out.extend_from_slice(b",\"kinds\":[");
+        for (k, kind) in c.kinds.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(KIND_JSON[*kind as usize].as_bytes());
+        }
+        out.push(b']');
         out.extend_from_slice(b",\"reasons\":[");
         for (k, reason) in c.reasons.iter().enumerate() {
             if k > 0 {
@@ -277,17 +302,54 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
     Ok(())
 }
 
-fn push_usize(n: usize, out: &mut Vec<u8>) {
+/// Every contract score is a multiple of 0.001 in [0, 1] (see [`round3`]): their JSON, as
+/// serde_json writes each, made once.
+static SCORE_JSON: LazyLock<Vec<String>> = LazyLock::new(|| {
+    (0..=1000u16)
+        .map(|k| serde_json::to_string(&(f32::from(k) / 1000.0)).unwrap_or_default())
+        .collect()
+});
+
+/// A claim kind's JSON, as serde_json writes it, by its place in the enum.
+static KIND_JSON: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v = vec![String::new(); ClaimKind::ALL.len()];
+    for k in ClaimKind::ALL {
+        v[k as usize] = serde_json::to_string(&k).unwrap_or_default();
+    }
+    v
+});
+
+/// `round3(score)` as JSON, from the table when it is in it.
+fn push_score(score: f32, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let r = (score * 1000.0).round();
+    if (0.0..=1000.0).contains(&r) && r.is_sign_positive() {
+        out.extend_from_slice(SCORE_JSON[r as usize].as_bytes());
+        Ok(())
+    } else {
+        serde_json::to_writer(&mut *out, &round3(score))
+    }
+}
+
+fn push_usize(mut n: usize, out: &mut Vec<u8>) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    let mut n = n;
-    loop {
+    while n >= 100 {
+        let d = (n % 100) * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if n >= 10 {
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
@@ -311,10 +373,14 @@ fn escape_str(s: &str, out: &mut Vec<u8>) {
             let w = u64::from_le_bytes(w);
             // Bytes < 0x20 (ASCII only: bytes >= 0x80 have their high bit set in `w`), '"', '\\'.
             let control = w.wrapping_sub(LO * 0x20) & !w & HI;
-            if control | has_zero(w ^ (LO * b'"' as u64)) | has_zero(w ^ (LO * b'\\' as u64)) == 0 {
+            let special =
+                control | has_zero(w ^ (LO * b'"' as u64)) | has_zero(w ^ (LO * b'\\' as u64));
+            if special == 0 {
                 i += 8;
                 continue;
             }
+            // The lowest flagged byte is a true one: go straight to it.
+            i += special.trailing_zeros() as usize / 8;
         }
         let c = b[i];
         let esc: &[u8] = match c {
@@ -390,6 +456,30 @@ mod tests {
     }
 
     #[test]
+    fn scores_numbers_and_kinds_are_written_as_serde_json_writes_them() {
+        for k in 0..=1000u16 {
+            for x in [f32::from(k) / 1000.0, f32::from(k) / 1000.0 + 0.0004] {
+                let mut ours = Vec::new();
+                push_score(x, &mut ours).unwrap();
+                assert_eq!(ours, serde_json::to_vec(&round3(x)).unwrap(), "{x}");
+            }
+        }
+        for x in [-0.0f32, -0.3, 1.7, f32::NAN] {
+            let mut ours = Vec::new();
+            push_score(x, &mut ours).unwrap();
+            assert_eq!(ours, serde_json::to_vec(&round3(x)).unwrap(), "{x}");
+        }
+        for n in [0, 7, 10, 99, 100, 101, 999, 1000, 123_456_789, usize::MAX] {
+            let mut ours = Vec::new();
+            push_usize(n, &mut ours);
+            assert_eq!(ours, n.to_string().into_bytes());
+        }
+        for k in ClaimKind::ALL {
+            assert_eq!(KIND_JSON[k as usize], serde_json::to_string(&k).unwrap());
+        }
+    }
+
+    #[test]
     fn cursor_counts_code_points_in_any_order() {
         let text = "Kim’s 🤣 talks — café ".repeat(20);
         let cur = CharCursor::new(&text);
@@ -402,5 +492,9 @@ mod tests {
             assert_eq!(cur.to_char(b), ci);
         }
         assert_eq!(cur.to_char(text.len()), text.chars().count());
+        for s in ["", "abc", "abcdefgh", "é", "aé€🤣bcdefghij€", "€€€€€€€€€€"]
+        {
+            assert_eq!(count_chars(s.as_bytes()), s.chars().count(), "{s}");
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod progress;
 pub mod store;
 pub mod textpos;
 

@@ -427,3 +427,43 @@ fn a_plain_text_article_is_rendered_then_annotated_and_read_back() {
     let again = md_document(&back.source);
     assert_eq!(again.text, doc.text);
 }
+
+#[test]
+fn a_markdown_file_with_a_byte_order_mark_round_trips_its_text_and_claims() {
+    // Found by the `roundtrip` fuzz target. Editors on Windows write a BOM; the export is plain
+    // UTF-8, and everything after the mark comes back byte for byte, claims with it.
+    let text = "# Kim and Trump\n\nThey met in Hanoi in 2019, the second of three meetings.\n";
+    let src = format!("\u{feff}{text}");
+    let doc = import_bytes(
+        Path::new("bom.md"),
+        src.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.format, Format::Markdown);
+    let claims = claims_for(&doc, &[(1, 0, 30, "a note".into(), vec![])]);
+    assert_eq!(claims.len(), 1);
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc: &doc,
+        claims: &claims,
+        statuses: &statuses,
+        article: &article,
+        checker: None,
+        date: "",
+    };
+    let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
+    assert!(!md.starts_with('\u{feff}'));
+    let back = annotated::read(&md).unwrap();
+    assert_eq!(back.source, text);
+    assert_eq!(back.claims, claims);
+    // Opening the export again gives the same text the claim positions count in.
+    let again = import_bytes(
+        Path::new("bom.md"),
+        back.source.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(again.text, doc.text);
+}

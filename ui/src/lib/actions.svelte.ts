@@ -2,6 +2,7 @@
 // Each action saves through the backend and shows the saved result; failures become toasts.
 import { commands } from "./commands";
 import { Review } from "./review.svelte";
+import { withProgress } from "./jobs.svelte";
 import { notify, showError } from "./toasts.svelte";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
@@ -47,7 +48,7 @@ class Actions {
     performance.mark("factdesk:open");
     this.busy = true;
     try {
-      const opened = await commands.openArticle(path);
+      const opened = await withProgress("open", path, (progress) => commands.openArticle(path, progress));
       performance.mark("factdesk:imported");
       const view = await commands.articleView(opened.article.id);
       performance.mark("factdesk:view");

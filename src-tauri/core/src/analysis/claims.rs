@@ -189,7 +189,27 @@ pub fn score(
     let mut raw = 0.0f32;
 
     // Dates (before numbers, so a year is not counted as a quantity).
-    find_dates(text, tokens, dates);
+    // What the sentence's words hold at all: a rule whose words are absent is skipped.
+    let mut all = 0u64;
+    let mut ids = 0u128;
+    let mut any_digit = false;
+    let mut any_cap = false;
+    for t in tokens.iter() {
+        all |= t.flags;
+        ids |= 1u128 << t.id;
+        any_digit |= t.digit;
+        any_cap |= t.cap;
+    }
+    let has_id = |w: u8| ids & (1u128 << w) != 0;
+    let date_openers = id::DATE_OPENER.fold(0u128, |m, w| m | 1u128 << w);
+    if all & (flag::MONTH | flag::WEEKDAY | flag::REL_DATE) != 0
+        || any_digit
+        || ids & date_openers != 0
+    {
+        find_dates(text, tokens, dates);
+    } else {
+        dates.clear();
+    }
     let toks = &tokens[..];
     // Facts inside a quotation weigh less: the checkable claim is mostly that it was said.
     let qw = |at: usize| -> f32 {
@@ -215,7 +235,9 @@ pub fn score(
     }
 
     // Numbers and quantities.
-    find_numbers(text, toks, numbers);
+    if any_digit || all & flag::NUMBER_WORD != 0 {
+        find_numbers(text, toks, numbers);
+    }
     if !numbers.is_empty() {
         let weight = numbers
             .iter()
@@ -251,7 +273,11 @@ pub fn score(
 
     // Named people, organisations and places.
     let heading = matches!(kind, BlockKind::Title | BlockKind::Heading);
-    find_entities(text, toks, heading, names, entities);
+    if any_cap {
+        find_entities(text, toks, heading, names, entities);
+    } else {
+        entities.clear();
+    }
     let mut named = 0;
     let mut named_weight = 0.0f32;
     for (r, fk) in entities.iter() {
@@ -277,7 +303,8 @@ pub fn score(
 
     // Attribution: who said or reported it.
     let mut attribution = None;
-    for (i, t) in toks.iter().enumerate() {
+    let speakers = if all & flag::SPEECH != 0 { toks } else { &[] };
+    for (i, t) in speakers.iter().enumerate() {
         if t.quoted || t.flags & flag::SPEECH == 0 || t.cap && i > 0 {
             continue;
         }
@@ -335,21 +362,33 @@ pub fn score(
     }
 
     // Comparisons, superlatives and records.
-    if let Some((weight, label, phrase, at)) = find_comparison(text, toks) {
+    let compares = all & (flag::SUPERLATIVE | flag::RECORD | flag::COMPARATIVE) != 0;
+    let comparison = if compares {
+        find_comparison(text, toks)
+    } else {
+        None
+    };
+    if let Some((weight, label, phrase, at)) = comparison {
         raw += weight * qw(at);
         s.kinds |= COMPARISON;
         s.why.comparison = (label, phrase);
     }
 
     // Causes stated as fact.
-    if let Some((phrase, at)) = find_causal(toks) {
+    let causal = if all & flag::CAUSAL != 0 {
+        find_causal(toks)
+    } else {
+        None
+    };
+    if let Some((phrase, at)) = causal {
         raw += w::CAUSAL * qw(at);
         s.kinds |= CAUSAL;
         s.why.causal = phrase;
     }
 
     // Laws, rules, official decisions.
-    let mut policy = toks
+    let rules = if all & flag::POLICY != 0 { toks } else { &[] };
+    let mut policy = rules
         .iter()
         .filter(|t| t.flags & flag::POLICY != 0 && !(t.cap && t.flags & flag::ORG_WORD != 0));
     if let Some(t) = policy.next() {
@@ -361,8 +400,17 @@ pub fn score(
 
     // What lowers it.
     let mut penalty = 0.0f32;
-    let outside = || toks.iter().filter(|t| !t.quoted);
-    let hedges = outside().filter(|t| {
+    // Outside quotations, among the words that hold any of `f` (all of them if `f` is 0).
+    let outside_with = |f: u64| {
+        let some = if f == 0 || all & f != 0 { toks } else { &[] };
+        some.iter().filter(|t| !t.quoted)
+    };
+    let hedges = (if has_id(id::MAY) {
+        outside_with(0)
+    } else {
+        outside_with(flag::HEDGE)
+    })
+    .filter(|t| {
         t.flags & flag::HEDGE != 0 || (t.id == id::MAY && word(t) == "may" && !t.date_part)
     });
     for (k, t) in hedges.take(2).enumerate() {
@@ -370,7 +418,11 @@ pub fn score(
         penalty += if modal { w::MODAL_HEDGE } else { w::HEDGE };
         s.why.hedges[k] = Some(t.start..t.end);
     }
-    let opinion = toks.iter().find(|t| t.flags & flag::OPINION != 0);
+    let opinion = if all & flag::OPINION != 0 {
+        toks.iter().find(|t| t.flags & flag::OPINION != 0)
+    } else {
+        None
+    };
     if let Some(t) = opinion {
         penalty += if t.quoted {
             w::OPINION / 3.0
@@ -380,7 +432,7 @@ pub fn score(
         s.why.opinion = Some(t.start..t.end);
     }
     // "We", "Our", "You", "Your" even capitalised: all of them are first-person words.
-    let reader = outside().find(|t| {
+    let reader = outside_with(flag::FIRST_PERSON).find(|t| {
         t.flags & flag::FIRST_PERSON != 0
             && (!t.cap || matches!(word(t), "We" | "Our" | "You" | "Your"))
     });
@@ -388,14 +440,15 @@ pub fn score(
         penalty += w::READER;
         s.why.reader = Some(t.start..t.end);
     }
-    if outside().any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
+    if outside_with(flag::NEWSROOM).any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
         penalty += w::NEWSROOM;
         s.why.newsroom = true;
     }
     let anchored = !numbers.is_empty() || !dates.is_empty() || named > 0;
     if numbers.is_empty()
         && dates.is_empty()
-        && outside().any(|t| matches!(t.id, id::CAN | id::CANNOT))
+        && (has_id(id::CAN) || has_id(id::CANNOT))
+        && outside_with(0).any(|t| matches!(t.id, id::CAN | id::CANNOT))
     {
         penalty += w::GENERIC_MODAL;
         s.why.can = true;
@@ -447,7 +500,7 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
         reasons.push(r);
     }
     if s.kinds & DATE != 0 {
-        reasons.push(quoted("date", t(&y.date), ""));
+        reasons.push(quoted("date", t(&y.date)));
     }
     if s.kinds & QUOTE != 0 {
         reasons.push(if y.quote_part {
@@ -464,41 +517,47 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
             Some(FactKind::Place) => "place",
             _ => "name",
         };
-        let extra = if *named > 1 {
-            format!(" and {} more", named - 1)
-        } else {
-            String::new()
-        };
-        reasons.push(quoted(what, t(r), &extra));
+        let name = t(r);
+        let mut r = String::with_capacity(what.len() + name.len() + 24);
+        r.push_str(what);
+        r.push_str(" '");
+        r.push_str(name);
+        r.push('\'');
+        if *named > 1 {
+            r.push_str(" and ");
+            push_number(&mut r, named - 1);
+            r.push_str(" more");
+        }
+        reasons.push(r);
     }
     if s.kinds & ATTRIBUTION != 0 {
         let v = y.attribution.as_ref().map_or("according to", t);
-        reasons.push(quoted("attribution", v, ""));
+        reasons.push(quoted("attribution", v));
     }
     if s.kinds & EVENT != 0 {
-        reasons.push(quoted("event", t(&y.event), ""));
+        reasons.push(quoted("event", t(&y.event)));
     }
     if s.kinds & COMPARISON != 0 {
-        reasons.push(quoted(y.comparison.0, t(&y.comparison.1), ""));
+        reasons.push(quoted(y.comparison.0, t(&y.comparison.1)));
     }
     if s.kinds & CAUSAL != 0 {
         let phrase = match &y.causal {
             Causal::AsAResult => "as a result".to_string(),
             Causal::Word(r, then) => t(r).to_ascii_lowercase() + then,
         };
-        reasons.push(quoted("causal", &phrase, ""));
+        reasons.push(quoted("causal", &phrase));
     }
     if s.kinds & POLICY != 0 {
-        reasons.push(quoted("policy/legal", t(&y.policy), ""));
+        reasons.push(quoted("policy/legal", t(&y.policy)));
     }
     for r in y.hedges.iter().flatten() {
-        reasons.push(quoted("lowered: hedged", t(r), ""));
+        reasons.push(quoted("lowered: hedged", t(r)));
     }
     if let Some(r) = &y.opinion {
-        reasons.push(quoted("lowered: opinion", t(r), ""));
+        reasons.push(quoted("lowered: opinion", t(r)));
     }
     if let Some(r) = &y.reader {
-        reasons.push(quoted("lowered: writer's voice", t(r), ""));
+        reasons.push(quoted("lowered: writer's voice", t(r)));
     }
     if y.newsroom {
         reasons.push("lowered: about the reporting itself".to_string());
@@ -520,14 +579,21 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
     }
 }
 
-/// `label 'body'tail`.
-fn quoted(label: &str, body: &str, tail: &str) -> String {
-    let mut s = String::with_capacity(label.len() + body.len() + tail.len() + 3);
+/// Appends `n` in decimal.
+fn push_number(s: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `label 'body'`.
+fn quoted(label: &str, body: &str) -> String {
+    let mut s = String::with_capacity(label.len() + body.len() + 3);
     s.push_str(label);
     s.push_str(" '");
     s.push_str(body);
     s.push('\'');
-    s.push_str(tail);
     s
 }
 
@@ -626,6 +692,9 @@ fn wide_space_at(text: &str, i: usize) -> usize {
     }
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
 /// Length of the UTF-8 sequence that starts with `lead`.
 #[inline]
 fn utf8_len(lead: u8) -> usize {
@@ -656,47 +725,50 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
                 continue;
             }
         }
-        // A chunk between white space; `seen` gathers the classes of its bytes.
+        // A chunk between white space.
         let start = i;
-        let mut seen = 0u8;
+        let mut high = false;
         while i < end {
-            let k = class::OF[b[i] as usize];
-            if k & (class::SPACE | class::HIGH) != 0 {
-                if k & class::SPACE != 0 || wide_space_at(text, i) > 0 {
+            // Eight bytes at a time to the next byte below 0x21 or above 0x7F (exact for the
+            // lowest such byte): white space and characters outside ASCII are among them.
+            if let Some(w8) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(w8);
+                let w = u64::from_le_bytes(w);
+                let m = (w.wrapping_sub(LO * 0x21) & !w | w) & HI;
+                if m == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += m.trailing_zeros() as usize / 8;
+            }
+            let c = b[i];
+            if c < 0x80 {
+                if class::OF[c as usize] & class::SPACE != 0 {
                     break;
                 }
-                i += utf8_len(b[i]);
-            } else {
                 i += 1;
+            } else {
+                if wide_space_at(text, i) > 0 {
+                    break;
+                }
+                high = true;
+                i += utf8_len(c);
             }
-            seen |= k;
         }
-        if seen & class::HIGH == 0 {
-            ascii_word(text, start, i, seen, quote_open, out);
-        } else {
+        if high {
             word(text, start, i, quote_open, out);
+        } else {
+            ascii_word(text, start, i, quote_open, out);
         }
     }
 }
 
-/// A chunk of ASCII between white space (`seen`: the classes of its bytes): the same rules as
-/// [`word`], on bytes.
-fn ascii_word(
-    text: &str,
-    start: usize,
-    end: usize,
-    seen: u8,
-    quote_open: &mut bool,
-    out: &mut Vec<Token>,
-) {
+/// A chunk of ASCII between white space: the same rules as [`word`], on bytes.
+fn ascii_word(text: &str, start: usize, end: usize, quote_open: &mut bool, out: &mut Vec<Token>) {
     let b = &text.as_bytes()[start..end];
     let of = |c: &u8| class::OF[*c as usize];
-    let lead = if seen & class::LEAD == 0 {
-        None
-    } else {
-        b.iter().position(|c| of(c) & class::LEAD != 0)
-    };
-    let Some(lead) = lead else {
+    let Some(lead) = b.iter().position(|c| of(c) & class::LEAD != 0) else {
         // Pure punctuation: quotes may open or close, dashes break names.
         for &c in b {
             if c == b'"' {
@@ -1048,8 +1120,6 @@ fn is_identifier(w: &str) -> bool {
 /// Spans of direct quotations inside the sentence (between double quotes).
 fn find_quotes(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.clear();
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let b = &text.as_bytes()[..range.end];
     let mut open: Option<usize> = None;
     let mut i = range.start;
@@ -1420,6 +1490,20 @@ mod tests {
             "{:?}",
             a.reasons
         );
+    }
+
+    #[test]
+    fn the_entity_reason_counts_the_other_names() {
+        let s = "Alice Smith met NASA, Paris, Oslo, Lima, Rome, Kyiv, Cairo, Delhi, Tokyo, Seoul, \
+                 Hanoi and Berlin officials.";
+        let a = run(s);
+        assert_eq!(a.reasons[0], "named person 'Alice Smith' and 12 more");
+        let mut n = String::new();
+        for k in [0, 9, 10, 123] {
+            push_number(&mut n, k);
+            n.push(' ');
+        }
+        assert_eq!(n, "0 9 10 123 ");
     }
 
     #[test]

@@ -472,6 +472,29 @@ fn hash(key: [u64; 2], len: usize) -> usize {
     (h >> 40) as usize
 }
 
+/// For a word of `n` bytes read as two integers: the masks that keep its bytes.
+const KEEP: [(u64, u64); MAX_WORD + 1] = {
+    let mut t = [(0u64, 0u64); MAX_WORD + 1];
+    let mut n = 1;
+    while n <= MAX_WORD {
+        let lo = if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        let hi = if n >= 16 {
+            u64::MAX
+        } else if n > 8 {
+            (1u64 << (8 * (n - 8))) - 1
+        } else {
+            0
+        };
+        t[n] = (lo, hi);
+        n += 1;
+    }
+    t
+};
+
 /// The number of a word in [`id`] sits in the top byte of what the table holds.
 const ID_SHIFT: u32 = 56;
 
@@ -485,11 +508,16 @@ pub fn flags_and_id_at(bytes: &[u8], start: usize, end: usize) -> (u64, u8) {
     }
     let key = match bytes.get(start..start + MAX_WORD) {
         Some(w16) => {
-            let mut w = [0u8; MAX_WORD];
-            w.copy_from_slice(w16);
+            let mut lo = [0u8; 8];
+            let mut hi = [0u8; 8];
+            lo.copy_from_slice(&w16[..8]);
+            hi.copy_from_slice(&w16[8..]);
             // Keep the word's bytes only.
-            let w = u128::from_le_bytes(w) & (u128::MAX >> (128 - 8 * len));
-            [lower8(w as u64), lower8((w >> 64) as u64)]
+            let (keep_lo, keep_hi) = KEEP[len];
+            [
+                lower8(u64::from_le_bytes(lo) & keep_lo),
+                lower8(u64::from_le_bytes(hi) & keep_hi),
+            ]
         }
         None => pack(&bytes[start..end]),
     };

@@ -49,11 +49,22 @@ pub struct Analysis {
 }
 
 pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
+    analyze_with(doc, opts, |_| {})
+}
+
+/// [`analyze`], telling `progress` after each block the share of the text done (0–1).
+pub fn analyze_with(
+    doc: &Document,
+    opts: &AnalyzeOptions,
+    mut progress: impl FnMut(f32),
+) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
     let names = mid_sentence_names(&doc.text);
     let text = &doc.text;
+    let total = doc.text.len().max(1) as f32;
     for block in &doc.blocks {
+        progress(block.range.start as f32 / total);
         let base = block.range.start;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
@@ -92,23 +103,21 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
 fn mid_sentence_names(text: &str) -> lexicon::FnvSet<&str> {
     let b = text.as_bytes();
     let mut set = lexicon::FnvSet::default();
-    let mut i = 1;
-    while i < b.len() {
-        if b[i].is_ascii_uppercase() && b[i - 1] == b' ' {
-            let prev = b[..i - 1].iter().rposition(|&c| c != b' ');
-            if prev
-                .is_some_and(|p| b[p].is_ascii_lowercase() || b[p].is_ascii_digit() || b[p] == b',')
-            {
-                let len = b[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(b.len() - i);
-                set.insert(&text[i..i + len]);
-                i += len;
-                continue;
-            }
+    // Every capitalised word follows a space.
+    for space in memchr::memchr_iter(b' ', b) {
+        let i = space + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+            continue;
         }
-        i += 1;
+        let prev = b[..i - 1].iter().rposition(|&c| c != b' ');
+        if prev.is_some_and(|p| b[p].is_ascii_lowercase() || b[p].is_ascii_digit() || b[p] == b',')
+        {
+            let len = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - i);
+            set.insert(&text[i..i + len]);
+        }
     }
     set
 }

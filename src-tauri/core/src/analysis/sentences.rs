@@ -45,10 +45,7 @@ pub(super) fn split_block_into(text: &str, kind: BlockKind, mut emit: impl FnMut
     let mut seg_start = 0;
     let mut first = true;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'\n' {
-            continue;
-        }
+    for i in memchr::memchr_iter(b'\n', bytes) {
         if line_per_sentence || starts_new_line_item(&text[i + 1..]) {
             split_segment(
                 text,
@@ -142,12 +139,21 @@ fn split_segment(
     let mut list = list_marker(&text[start..end]);
     let mut i = start + list.as_ref().map_or(0, |l| l.1);
     let bytes = text.as_bytes();
+    // The next 0xE2 byte at or after `i` (or `end`): found once, used until passed.
+    let mut next_e2: Option<usize> = None;
     while i < end {
         if list.is_none() {
             // Fast path: only terminators can end a sentence here ('…' starts with 0xE2).
-            while i < end && !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
-                i += 1;
-            }
+            let e2 = match next_e2 {
+                Some(p) if p >= i => p,
+                _ => {
+                    let p = memchr::memchr(0xe2, &bytes[i..end]).map_or(end, |p| i + p);
+                    next_e2 = Some(p);
+                    p
+                }
+            };
+            let stop = memchr::memchr3(b'.', b'?', b'!', &bytes[i..e2]);
+            i = stop.map_or(e2, |p| i + p);
             if i >= end {
                 break;
             }
@@ -422,11 +428,11 @@ fn abbreviation(text: &str, start: usize, at: usize, word: &str) -> Abbr {
     if word.is_empty() {
         return Abbr::None;
     }
-    let lower = word.to_ascii_lowercase();
-    if matches!(lower.as_str(), "e.g" | "i.e" | "viz" | "cf") {
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if is("e.g") || is("i.e") || is("viz") || is("cf") {
         return Abbr::Never;
     }
-    if matches!(lower.as_str(), "a.m" | "p.m") {
+    if is("a.m") || is("p.m") {
         return Abbr::Time;
     }
     if word.contains('°') {

@@ -7,6 +7,7 @@ use crate::document::{content_hash, Block, Document, Format};
 use crate::error::{CoreError, Result};
 use crate::export::{annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions};
 use crate::import::{import_bytes, ImportOptions};
+use crate::progress::{Reporter, Stage};
 use crate::store::{self, parse_article_id, ArticleRow, ClaimPatch, NewClaim, RevisionRow};
 use crate::textpos::CharIndex;
 use std::path::Path;
@@ -19,11 +20,25 @@ impl Desk {
         format: ExportFormat,
         opts: &ExportOptions,
     ) -> Result<String> {
+        self.export_article_with(article, format, opts, &mut |_| {})
+    }
+
+    /// [`Desk::export_article`], telling `progress` how far it is (0–1) between its steps:
+    /// the text, the claims, the writing out (shares measured by the `progress` bench).
+    fn export_article_with(
+        &self,
+        article: &str,
+        format: ExportFormat,
+        opts: &ExportOptions,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<String> {
         let id = parse_article_id(article)?;
         let row = self.lib.article(id)?;
         let rev = self.lib.revision(row.current_revision)?;
         let doc = document_of(&row, &rev);
+        progress(PREPARE_TEXT);
         let claims = self.lib.claims(id)?;
+        progress(PREPARE_TEXT + PREPARE_CLAIMS);
         let statuses = self.lib.statuses()?;
         let checker = self
             .lib
@@ -57,11 +72,32 @@ impl Desk {
         opts: &ExportOptions,
         path: &Path,
     ) -> Result<()> {
-        let out = self.export_article(article, format, opts)?;
+        self.export_article_to_with(article, format, opts, path, &mut Reporter::silent())
+    }
+
+    /// [`Desk::export_article_to`], reporting its progress (stages Preparing and Writing).
+    pub fn export_article_to_with(
+        &self,
+        article: &str,
+        format: ExportFormat,
+        opts: &ExportOptions,
+        path: &Path,
+        rep: &mut Reporter,
+    ) -> Result<()> {
+        rep.report(Stage::Preparing, 0.0);
+        let out = self.export_article_with(article, format, opts, &mut |f| {
+            rep.report(Stage::Preparing, f)
+        })?;
+        rep.report(Stage::Preparing, 1.0);
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".factdesk-tmp");
         let tmp = std::path::PathBuf::from(tmp);
-        std::fs::write(&tmp, out.as_bytes()).map_err(|e| CoreError::io(&tmp, e))?;
+        rep.report(Stage::Writing, 0.0);
+        write_reporting(&tmp, out.as_bytes(), |f| rep.report(Stage::Writing, f)).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CoreError::io(&tmp, e)
+        })?;
+        rep.report(Stage::Writing, 1.0);
         std::fs::rename(&tmp, path).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             CoreError::io(path, e)
@@ -157,15 +193,26 @@ impl Desk {
     }
 }
 
-/// Reads `path` and returns its text when it is an annotated Markdown export.
-pub(super) fn exported_check(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > crate::import::DEFAULT_MAX_BYTES {
-        return None;
+/// Shares of preparing an export: loading the text, then the claims; the rest is rendering.
+const PREPARE_TEXT: f32 = 0.1;
+const PREPARE_CLAIMS: f32 = 0.22;
+
+/// Writes `bytes` to `path` a megabyte at a time, telling `progress` the share written.
+fn write_reporting(
+    path: &Path,
+    bytes: &[u8],
+    mut progress: impl FnMut(f32),
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    let total = bytes.len().max(1) as f32;
+    let mut done = 0;
+    for chunk in bytes.chunks(1 << 20) {
+        file.write_all(chunk)?;
+        done += chunk.len();
+        progress(done as f32 / total);
     }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    annotated::is_annotated(&text).then_some(text)
+    file.flush()
 }
 
 /// The revision as a Document: re-read from its file when that still holds this revision

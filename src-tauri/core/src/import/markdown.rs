@@ -123,7 +123,8 @@ impl Reader<'_> {
         self.ensure_block();
         let before = self.b.text().len();
         let raw = self.src.get(range.clone()).unwrap_or("");
-        if raw == s {
+        // Most text is borrowed from the source at its own range: no need to compare bytes.
+        if std::ptr::eq(raw, s) || raw == s {
             self.b.push_mapped(s, range.start);
         } else if let Some(i) = raw.find(s) {
             self.b.push_mapped(s, range.start + i);
@@ -134,6 +135,9 @@ impl Reader<'_> {
     }
 
     fn note_link_start(&mut self, before: usize) {
+        if self.links.iter().all(|l| l.0.is_some()) {
+            return;
+        }
         let text = self.b.text();
         if text.len() <= before {
             return;

@@ -102,33 +102,33 @@ fn line_end(b: &[u8], at: usize) -> usize {
 /// that a blank line does not end (script, pre, style, textarea, comment, processing
 /// instruction, declaration, CDATA), whatever containers it is in; `b.len()` if none.
 fn first_open_ended_line(b: &[u8]) -> usize {
-    for at in memchr::memchr3_iter(b'`', b'~', b'<', b) {
-        let ls = line_start(b, at);
-        if !b[ls..at].iter().all(|c| {
-            matches!(
-                c,
-                b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
-            )
-        }) {
-            continue;
-        }
-        let rest = &b[at..];
-        let open_ended = match b[at] {
-            b'`' => rest.starts_with(b"```"),
-            b'~' => rest.starts_with(b"~~~"),
-            _ => {
-                let tag = &rest[1..rest.len().min(12)];
-                matches!(tag.first(), Some(b'!' | b'?'))
-                    || ["script", "pre", "style", "textarea"].iter().any(|t| {
-                        tag.len() >= t.len() && tag[..t.len()].eq_ignore_ascii_case(t.as_bytes())
-                    })
-            }
-        };
-        if open_ended {
-            return ls;
+    let mut first = b.len();
+    for fence in [&b"```"[..], b"~~~"] {
+        if let Some(at) =
+            memchr::memmem::find_iter(&b[..first], fence).find(|&at| opens_line(b, at))
+        {
+            first = line_start(b, at);
         }
     }
-    b.len()
+    let html = memchr::memchr_iter(b'<', &b[..first]).find(|&at| {
+        let tag = &b[at + 1..b.len().min(at + 12)];
+        opens_line(b, at)
+            && (matches!(tag.first(), Some(b'!' | b'?'))
+                || ["script", "pre", "style", "textarea"].iter().any(|t| {
+                    tag.len() >= t.len() && tag[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                }))
+    });
+    html.map_or(first, |at| line_start(b, at))
+}
+
+/// Whether only indentation and container marks (quote, list) precede `at` on its line.
+fn opens_line(b: &[u8], at: usize) -> bool {
+    b[line_start(b, at)..at].iter().all(|c| {
+        matches!(
+            c,
+            b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
+        )
+    })
 }
 
 /// A line pulldown-cmark takes for the end of a metadata block: `---` or `...` at column 0,
@@ -178,13 +178,31 @@ fn metadata_fences(b: &[u8]) -> Vec<Range<usize>> {
 fn label_key(label: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in label {
-        let c = c.to_ascii_lowercase();
-        if c.is_ascii_alphanumeric() && !b"sfkilntjhwya".contains(&c) {
-            h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+        let k = KEY_BYTE[usize::from(c)];
+        if k != 0 {
+            h = (h ^ u64::from(k)).wrapping_mul(0x0100_0000_01b3);
         }
     }
     h
 }
+
+/// What each byte contributes to a label key: 0 for nothing.
+const KEY_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let l = (c as u8).to_ascii_lowercase();
+        let folded_into = matches!(
+            l,
+            b's' | b'f' | b'k' | b'i' | b'l' | b'n' | b't' | b'j' | b'h' | b'w' | b'y' | b'a'
+        );
+        if l.is_ascii_alphanumeric() && !folded_into {
+            t[c] = l;
+        }
+        c += 1;
+    }
+    t
+};
 
 /// Ranges between each definition (`[label]:`) and every bracket that might refer to it, or
 /// `None` when a definition cannot be read with certainty or link references could exhaust

@@ -38,6 +38,18 @@ impl Default for ImportOptions {
 
 /// Reads and imports one file. Every failure names the file and the problem.
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<Document> {
+    let bytes = read_file(path, opts, |_| {})?;
+    import_bytes(path, &bytes, opts)
+}
+
+/// Reads an article file's bytes (refusing folders and files over the limit before reading),
+/// telling `progress` the share read so far (0–1).
+pub fn read_file(
+    path: &Path,
+    opts: &ImportOptions,
+    mut progress: impl FnMut(f32),
+) -> Result<Vec<u8>> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(CoreError::import(
@@ -49,8 +61,25 @@ pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<Document> {
     if meta.len() > opts.max_bytes {
         return Err(too_large(path, meta.len(), opts));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    import_bytes(path, &bytes, opts)
+    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let expected = meta.len().max(1) as f32;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io_error(path, e)),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        // A file that grows while it is read is still held to the limit.
+        if bytes.len() as u64 > opts.max_bytes {
+            return Err(too_large(path, bytes.len() as u64, opts));
+        }
+        progress(bytes.len() as f32 / expected);
+    }
+    Ok(bytes)
 }
 
 /// The import error for an OS error on `path` (missing, permission, folder).

@@ -1,7 +1,7 @@
 //! Articles and their revisions: importing a new article, adding a revision when its file
 //! changed (re-anchoring every claim onto it), and reading them back.
 
-use super::claims::{apply_patch, insert_new, read_claims, ClaimPatch, NewClaim};
+use super::claims::{apply_patch, insert_new_with, read_claims, ClaimPatch, NewClaim};
 use super::history::record;
 use super::{article_id, now, Library};
 use crate::anchor::{reanchor, Placement};
@@ -92,12 +92,14 @@ fn blocks_of(doc: &Document, idx: &CharIndex) -> Vec<StoredBlock> {
         .collect()
 }
 
-/// Stores a revision of `doc` (its text indexed for search, block by block).
+/// Stores a revision of `doc` (its text indexed for search, block by block), telling
+/// `progress` the share of blocks done.
 fn insert_revision(
     conn: &Connection,
     article: i64,
     doc: &Document,
     original: &[u8],
+    progress: &mut dyn FnMut(f32),
 ) -> Result<i64> {
     let idx = CharIndex::new(&doc.text);
     let blocks = blocks_of(doc, &idx);
@@ -130,7 +132,11 @@ fn insert_revision(
         "INSERT INTO text_chunks (revision_id, start, \"end\") VALUES (?1, ?2, ?3)",
     )?;
     let mut fts = conn.prepare_cached("INSERT INTO fts_text (rowid, body) VALUES (?1, ?2)")?;
-    for (b, sb) in doc.blocks.iter().zip(&blocks) {
+    let total = blocks.len().max(1) as f32;
+    for (i, (b, sb)) in doc.blocks.iter().zip(&blocks).enumerate() {
+        if i % 64 == 0 {
+            progress(i as f32 / total);
+        }
         chunk.execute(params![rev, sb.2, sb.3])?;
         fts.execute(params![
             conn.last_insert_rowid(),
@@ -290,6 +296,18 @@ impl Library {
         original: &[u8],
         claims: Vec<NewClaim>,
     ) -> Result<i64> {
+        self.import_article_with(path, doc, original, claims, &mut |_| {})
+    }
+
+    /// [`Library::import_article`], telling `progress` how far it is (0–1).
+    pub fn import_article_with(
+        &mut self,
+        path: &str,
+        doc: &Document,
+        original: &[u8],
+        claims: Vec<NewClaim>,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<i64> {
         self.write(|tx| {
             let at = now();
             tx.execute(
@@ -297,9 +315,10 @@ impl Library {
                 params![path, doc.format.as_str(), at],
             )?;
             let article = tx.last_insert_rowid();
-            let rev = insert_revision(tx, article, doc, original)?;
+            // The text and its index are about half the work, the claims the other half.
+            let rev = insert_revision(tx, article, doc, original, &mut |f| progress(f * 0.5))?;
             let n = claims.len();
-            insert_new(tx, article, claims)?;
+            insert_new_with(tx, article, claims, &mut |f| progress(0.5 + f * 0.5))?;
             record(
                 tx,
                 "import",
@@ -325,11 +344,24 @@ impl Library {
         original: &[u8],
         candidates: Vec<NewClaim>,
     ) -> Result<ReanchorReport> {
+        self.add_revision_with(article, doc, original, candidates, &mut |_| {})
+    }
+
+    /// [`Library::add_revision`], telling `progress` how far it is (0–1).
+    pub fn add_revision_with(
+        &mut self,
+        article: i64,
+        doc: &Document,
+        original: &[u8],
+        candidates: Vec<NewClaim>,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<ReanchorReport> {
         self.write(|tx| {
             let claims = read_claims(tx, article)?;
-            let rev = insert_revision(tx, article, doc, original)?;
+            let rev = insert_revision(tx, article, doc, original, &mut |f| progress(f * 0.4))?;
             let anchors: Vec<_> = claims.iter().map(|c| c.anchor.clone()).collect();
             let placed = reanchor(&doc.text, &anchors);
+            progress(0.6);
             let mut report = ReanchorReport::default();
             let mut taken = Vec::with_capacity(claims.len());
             let mut row_of: HashMap<String, i64> = HashMap::new();
@@ -392,7 +424,11 @@ impl Library {
                     apply_patch(tx, row, &p)?;
                 }
             }
-            report.added = insert_new(tx, article, not_overlapping(taken, candidates))?;
+            progress(0.7);
+            report.added =
+                insert_new_with(tx, article, not_overlapping(taken, candidates), &mut |f| {
+                    progress(0.7 + f * 0.3)
+                })?;
             record(
                 tx,
                 "revision",

@@ -244,16 +244,22 @@ impl NewClaim {
     }
 }
 
-/// Stores new claims under fresh numbers; returns their ids in order.
-pub(crate) fn insert_new(
+/// Stores new claims under fresh numbers; returns their ids in order. Tells `progress` the
+/// share stored.
+pub(crate) fn insert_new_with(
     conn: &Connection,
     article: i64,
     claims: Vec<NewClaim>,
+    progress: &mut dyn FnMut(f32),
 ) -> Result<Vec<String>> {
     let first = next_num(conn, article, claims.len() as i64)?;
     let at = now();
+    let total = claims.len().max(1) as f32;
     let mut ids = Vec::with_capacity(claims.len());
     for (i, c) in claims.into_iter().enumerate() {
+        if i % 256 == 0 {
+            progress(i as f32 / total);
+        }
         let num = first + i as i64;
         insert_record(conn, article, num, &c.into_record(num, &at))?;
         ids.push(claim_id(num));

@@ -192,4 +192,26 @@ fn main() {
         report.needs_recheck.len(),
         report.orphaned.len()
     );
+    drop(lib);
+
+    // 4. The review screen's data for that 1 MB article: what the window asks for on opening.
+    let desk = Desk::open(&dir.path().join("revise.sqlite3")).expect("desk");
+    let mut times = Vec::new();
+    let mut json = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let view = desk.article_view("a1").expect("view");
+        let built = t.elapsed();
+        json = serde_json::to_vec(&view).expect("json").len();
+        times.push((built, t.elapsed()));
+    }
+    times.sort();
+    let (built, with_json) = times[times.len() / 2];
+    println!(
+        "article view of a 1 MB article with {} claims: {:.0} ms, {:.0} ms with its {:.1} MB of JSON",
+        desk.article_view("a1").expect("view").claims.len(),
+        built.as_secs_f64() * 1000.0,
+        with_json.as_secs_f64() * 1000.0,
+        json as f64 / 1e6
+    );
 }

@@ -120,6 +120,10 @@ pub struct ArticleView {
     pub article: ArticleSummary,
     /// Number of the current revision (1 for the first import).
     pub revision: u32,
+    /// The whole text, for Rust callers. Not sent to the window: its blocks' runs hold the same
+    /// text, and another megabyte through IPC made opening a long article slower.
+    #[serde(skip)]
+    #[ts(skip)]
     pub text: String,
     pub blocks: Vec<BlockView>,
     /// In text order; orphaned ones included (flagged) so they can be listed.

@@ -209,9 +209,21 @@ fn min_score_controls_what_is_proposed() {
         &ImportOptions::default(),
     )
     .unwrap();
-    let all = analyze(&doc, &AnalyzeOptions { min_score: 0.0 });
+    let all = analyze(
+        &doc,
+        &AnalyzeOptions {
+            min_score: 0.0,
+            ..Default::default()
+        },
+    );
     let default = analyze(&doc, &AnalyzeOptions::default());
-    let strict = analyze(&doc, &AnalyzeOptions { min_score: 0.9 });
+    let strict = analyze(
+        &doc,
+        &AnalyzeOptions {
+            min_score: 0.9,
+            ..Default::default()
+        },
+    );
     assert!(all.claims.len() > default.claims.len());
     assert!(default.claims.len() > strict.claims.len());
     assert!(strict.claims.iter().all(|c| c.score >= 0.9));

@@ -1,6 +1,7 @@
 // Starts what the end-to-end tests need (Xvfb, tauri-driver) and opens the real Factdesk
 // window on a throw-away library. Saves a screenshot of the window when a test fails.
 import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -16,8 +17,29 @@ export const binary = process.env.FACTDESK_BIN
   : join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "release/factdesk");
 export const sample = join(fixtures, "sample/trump-kim.txt");
 
-const PORT = Number(process.env.FACTDESK_E2E_PORT ?? 4444);
+// Ports and display are picked free on each run, so two test runs on one machine (CI beside a
+// developer's run) never talk to each other's driver or window.
+let PORT = 0;
 let services = null;
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => done(port));
+    });
+  });
+}
+
+function freeDisplay() {
+  for (let n = 90 + (process.pid % 50); n < 400; n++) {
+    if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return `:${n}`;
+  }
+  throw new Error("no free X display between :90 and :399");
+}
 
 function which(cmd) {
   try {
@@ -56,14 +78,20 @@ export async function startServices() {
   };
   const procs = [];
   if (!process.env.DISPLAY || process.env.FACTDESK_E2E_XVFB === "1") {
-    const display = `:${90 + (process.pid % 9)}`;
+    const display = freeDisplay();
     const xvfb = spawn("Xvfb", [display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
     procs.push(xvfb);
     env.DISPLAY = display;
     await sleep(500);
   }
   const driverPath = which("tauri-driver") ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
-  const driver = spawn(driverPath, ["--port", String(PORT)], { env, stdio: ["ignore", "ignore", "pipe"] });
+  PORT = Number(process.env.FACTDESK_E2E_PORT ?? (await freePort()));
+  let nativePort = await freePort();
+  while (nativePort === PORT) nativePort = await freePort();
+  const driver = spawn(driverPath, ["--port", String(PORT), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let driverErr = "";
   driver.stderr.on("data", (d) => (driverErr += d.toString()));
   procs.push(driver);

@@ -7,8 +7,21 @@ import type { StatusDef } from "./bindings/StatusDef";
 
 export type SortOrder = "position" | "priority";
 
+/** One claim's current record, as its own signal: a highlight reads only its own claim. */
+class ClaimCell {
+  value: ClaimRecord = $state.raw() as ClaimRecord;
+  constructor(c: ClaimRecord) {
+    this.value = c;
+  }
+}
+
 export class Review {
-  view: ArticleView | null = $state(null);
+  /** The article as last loaded. Raw (not deeply reactive): a 1 MB article has tens of
+   * thousands of runs, and proxying them made opening slow. Claims change through `claims`. */
+  view: ArticleView | null = $state.raw(null);
+  /** Every claim in text order, replaced as a whole array when one changes (for the list and
+   * the counts); each claim also has its own cell for the article's highlights. */
+  claims: ClaimRecord[] = $state.raw([]);
   selectedId: string | null = $state(null);
   statusFilter: string[] = $state([]);
   kindFilter: ClaimKind[] = $state([]);
@@ -17,47 +30,60 @@ export class Review {
   /** Claim ids whose last save is still in flight, so the UI can say "saving…". */
   saving: string[] = $state([]);
 
-  claimsById = $derived(new Map((this.view?.claims ?? []).map((c) => [c.id, c])));
-  /** Where each claim sits in `view.claims`; not reactive, so reading one claim through it
-   * subscribes to that claim alone (thousands of highlights must not repaint on one change). */
+  /** Where each claim sits in `claims`, and its cell. Not reactive themselves: reading one
+   * claim subscribes to that claim alone (thousands of highlights must not repaint on one
+   * change). */
   private index = new Map<string, number>();
+  private cells = new Map<string, ClaimCell>();
   statusByKey = $derived(new Map((this.view?.statuses ?? []).map((s) => [s.key, s])));
 
   /** The claims the list shows, filtered and sorted. */
-  visible = $derived(this.filterAndSort(this.view?.claims ?? []));
+  visible = $derived(this.filterAndSort(this.claims));
 
-  selected = $derived(this.selectedId ? (this.claimsById.get(this.selectedId) ?? null) : null);
+  /** Claims still in the article (not orphaned), dismissed ones included. */
+  liveCount = $derived(this.claims.reduce((n, c) => (c.orphaned ? n : n + 1), 0));
+
+  selected = $derived(this.selectedId ? (this.claim(this.selectedId) ?? null) : null);
 
   /** Counts per status of live claims (not dismissed, not orphaned), in status order. */
-  progress = $derived(countByStatus(this.view?.claims ?? [], this.view?.statuses ?? []));
+  progress = $derived(countByStatus(this.claims, this.view?.statuses ?? []));
 
   load(view: ArticleView): void {
     this.index = new Map(view.claims.map((c, i) => [c.id, i]));
-    const keep = this.selectedId && view.claims.some((c) => c.id === this.selectedId) ? this.selectedId : null;
+    this.cells = new Map(view.claims.map((c) => [c.id, new ClaimCell(c)]));
+    const keep = this.selectedId && this.index.has(this.selectedId) ? this.selectedId : null;
+    this.claims = view.claims;
     this.view = view;
     this.selectedId = keep;
   }
 
   close(): void {
     this.view = null;
+    this.claims = [];
+    this.index = new Map();
+    this.cells = new Map();
     this.selectedId = null;
   }
 
   /** One claim by id, subscribing to that claim only. */
   claim(id: string): ClaimRecord | undefined {
-    const i = this.index.get(id);
-    return i === undefined ? undefined : this.view?.claims[i];
+    return this.cells.get(id)?.value;
   }
 
   /** Puts the backend's copy of a claim in place of ours. */
   replace(claim: ClaimRecord): void {
     if (!this.view) return;
     const i = this.index.get(claim.id);
-    if (i !== undefined) this.view.claims[i] = claim;
+    const claims = this.claims.slice();
+    if (i !== undefined) claims[i] = claim;
     else {
-      this.index.set(claim.id, this.view.claims.length);
-      this.view.claims.push(claim);
+      this.index.set(claim.id, claims.length);
+      claims.push(claim);
     }
+    const cell = this.cells.get(claim.id);
+    if (cell) cell.value = claim;
+    else this.cells.set(claim.id, new ClaimCell(claim));
+    this.claims = claims;
   }
 
   select(id: string | null): void {
@@ -68,7 +94,7 @@ export class Review {
   step(step: number): string | null {
     const list = this.visible;
     if (list.length === 0) return null;
-    const at = list.findIndex((c) => c.id === this.selectedId);
+    const at = this.selectedId ? list.findIndex((c) => c.id === this.selectedId) : -1;
     const next = at < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, at + step));
     this.selectedId = list[next]?.id ?? null;
     return this.selectedId;
@@ -87,17 +113,26 @@ export class Review {
   }
 
   private filterAndSort(claims: ClaimRecord[]): ClaimRecord[] {
+    const statuses = this.statusFilter.length ? new Set(this.statusFilter) : null;
+    const kinds = this.kindFilter.length ? new Set(this.kindFilter) : null;
+    const dismissed = this.showDismissed;
     const out = claims.filter(
       (c) =>
         !c.orphaned &&
-        (this.showDismissed || !c.dismissed) &&
-        (this.statusFilter.length === 0 || this.statusFilter.includes(c.status)) &&
-        (this.kindFilter.length === 0 || c.kinds.some((k) => this.kindFilter.includes(k))),
+        (dismissed || !c.dismissed) &&
+        (!statuses || statuses.has(c.status)) &&
+        (!kinds || c.kinds.some((k) => kinds.has(k))),
     );
     if (this.sort === "priority") out.sort((a, b) => b.score - a.score || a.anchor.start - b.anchor.start);
-    else out.sort((a, b) => a.anchor.start - b.anchor.start);
+    else if (!inTextOrder(out)) out.sort((a, b) => a.anchor.start - b.anchor.start);
     return out;
   }
+}
+
+/** The backend sends claims in text order; sorting them again would cost every change O(n log n). */
+function inTextOrder(claims: ClaimRecord[]): boolean {
+  for (let i = 1; i < claims.length; i++) if (claims[i - 1]!.anchor.start > claims[i]!.anchor.start) return false;
+  return true;
 }
 
 export type StatusCountView = { status: StatusDef; count: number };

@@ -16,7 +16,7 @@ function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): Clai
 function view(claims: ClaimRecord[]): ArticleView {
   return {
     article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
-    revision: 1, text: "", blocks: [], claims, statuses: StatusDefaults,
+    revision: 1, blocks: [], claims, statuses: StatusDefaults,
   };
 }
 
@@ -66,6 +66,26 @@ describe("Review", () => {
     expect(r.selectedId).toBe("c2");
     r.load(view([claim("c1", 0)]));
     expect(r.selectedId).toBeNull();
+  });
+});
+
+describe("Review with many claims", () => {
+  it("replaces one claim without touching the others, and counts live claims", () => {
+    const r = new Review();
+    const claims = Array.from({ length: 5000 }, (_, i) => claim(`c${i}`, i * 20, i === 7 ? { orphaned: true } : {}));
+    r.load(view(claims));
+    expect(r.liveCount).toBe(4999);
+    expect(r.visible.length).toBe(4999);
+    const other = r.claim("c4000");
+    r.replace(claim("c12", 240, { status: "false" }));
+    expect(r.claim("c12")?.status).toBe("false");
+    expect(r.claim("c4000")).toBe(other);
+    expect(r.claims[12]?.status).toBe("false");
+    expect(r.progress.find((p) => p.status.key === "false")?.count).toBe(1);
+    // The list stays in text order, and the new manual claim lands in it by position.
+    r.replace(claim("m1", 25, { origin: "manual" }));
+    expect(r.visible.slice(0, 3).map((c) => c.id)).toEqual(["c0", "c1", "m1"]);
+    expect(r.liveCount).toBe(5000);
   });
 });
 

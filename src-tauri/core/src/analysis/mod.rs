@@ -4,9 +4,10 @@ mod claims;
 mod lexicon;
 pub mod sentences;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 use crate::model::{ClaimKind, FactKind};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The default sensitivity: sentences at or above this are proposed.
 pub const DEFAULT_MIN_SCORE: f32 = 0.2;
@@ -15,15 +16,23 @@ pub const DEFAULT_MIN_SCORE: f32 = 0.2;
 pub struct AnalyzeOptions {
     /// Sentences scoring below this are not proposed as claims.
     pub min_score: f32,
+    /// How many threads analyse the blocks. `None`: one per core for a document over
+    /// [`PARALLEL_MIN_BYTES`], one for a smaller one. `Some(n)` forces `n` (at most one per block).
+    pub threads: Option<usize>,
 }
 
 impl Default for AnalyzeOptions {
     fn default() -> Self {
         AnalyzeOptions {
             min_score: DEFAULT_MIN_SCORE,
+            threads: None,
         }
     }
 }
+
+/// Below this much text a document is analysed on one thread: starting threads would cost more
+/// than it saves on an ordinary article.
+pub const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
 /// A sentence of the document's text (byte range) and its check-worthiness in [0, 1].
 #[derive(Debug, Clone, PartialEq)]
@@ -52,19 +61,104 @@ pub fn analyze(doc: &Document, opts: &AnalyzeOptions) -> Analysis {
     analyze_with(doc, opts, |_| {})
 }
 
-/// [`analyze`], telling `progress` after each block the share of the text done (0–1).
+/// [`analyze`], telling `progress` before each block the share of the text done (0–1).
 pub fn analyze_with(
     doc: &Document,
     opts: &AnalyzeOptions,
     mut progress: impl FnMut(f32),
 ) -> Analysis {
+    let threads = match opts.threads {
+        Some(n) => n,
+        None if doc.text.len() > PARALLEL_MIN_BYTES => {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+        None => 1,
+    };
+    let names = mid_sentence_names(&doc.text);
+    let total = doc.text.len().max(1) as f32;
+    let chunks = chunk_blocks(&doc.blocks, threads);
+    let [first, rest @ ..] = &chunks[..] else {
+        return Analysis::default();
+    };
+    if rest.is_empty() {
+        return analyze_blocks(doc, first, &names, opts, |b| {
+            progress(b.range.start as f32 / total)
+        });
+    }
+    // Nothing flows from one block to the next (sentences, quotations and scratch buffers all
+    // start afresh at each block; the names are read-only), so contiguous runs of blocks can be
+    // analysed apart and joined in block order with the same result as one pass.
+    // The other threads count the text they start on; this one reports the sum.
+    let started = AtomicUsize::new(0);
+    let parts: Vec<Analysis> = std::thread::scope(|scope| {
+        let (names, started) = (&names, &started);
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|blocks| {
+                scope.spawn(move || {
+                    analyze_blocks(doc, blocks, names, opts, |b| {
+                        started.fetch_add(b.range.len(), Ordering::Relaxed);
+                    })
+                })
+            })
+            .collect();
+        let mine = analyze_blocks(doc, first, names, opts, |b| {
+            let done = started.fetch_add(b.range.len(), Ordering::Relaxed);
+            progress(done as f32 / total);
+        });
+        std::iter::once(mine)
+            .chain(handles.into_iter().map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }))
+            .collect()
+    });
+    let mut out = Analysis {
+        sentences: Vec::with_capacity(parts.iter().map(|p| p.sentences.len()).sum()),
+        claims: Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum()),
+    };
+    for part in parts {
+        out.sentences.extend(part.sentences);
+        out.claims.extend(part.claims);
+    }
+    out
+}
+
+/// Splits `blocks` into at most `n` contiguous runs of about equal text length.
+fn chunk_blocks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
+    let n = n.clamp(1, blocks.len().max(1));
+    let (Some(first), Some(last)) = (blocks.first(), blocks.last()) else {
+        return vec![blocks];
+    };
+    let total = last.range.end - first.range.start;
+    let mut chunks = Vec::with_capacity(n);
+    let mut start = 0;
+    for k in 1..n {
+        let cut = first.range.start + total * k / n;
+        let end = start + blocks[start..].partition_point(|b| b.range.end <= cut);
+        if end > start && end < blocks.len() {
+            chunks.push(&blocks[start..end]);
+            start = end;
+        }
+    }
+    chunks.push(&blocks[start..]);
+    chunks
+}
+
+/// Sentences and claims of a run of the document's blocks, in order; `before` sees each block
+/// before it is analysed.
+fn analyze_blocks(
+    doc: &Document,
+    blocks: &[Block],
+    names: &lexicon::FnvSet<&str>,
+    opts: &AnalyzeOptions,
+    mut before: impl FnMut(&Block),
+) -> Analysis {
     let mut out = Analysis::default();
     let mut scratch = claims::Scratch::default();
-    let names = mid_sentence_names(&doc.text);
     let text = &doc.text;
-    let total = doc.text.len().max(1) as f32;
-    for block in &doc.blocks {
-        progress(block.range.start as f32 / total);
+    for block in blocks {
+        before(block);
         let base = block.range.start;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
@@ -76,7 +170,7 @@ pub fn analyze_with(
                 block.kind,
                 &mut quote_open,
                 &mut scratch,
-                &names,
+                names,
             );
             out.sentences.push(Sentence {
                 range: range.clone(),
@@ -120,4 +214,59 @@ fn mid_sentence_names(text: &str) -> lexicon::FnvSet<&str> {
         }
     }
     set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    fn blocks(lens: &[usize]) -> Vec<Block> {
+        let mut at = 0;
+        lens.iter()
+            .map(|&n| {
+                let b = Block {
+                    kind: BlockKind::Paragraph,
+                    level: 0,
+                    range: at..at + n,
+                };
+                at += n + 2;
+                b
+            })
+            .collect()
+    }
+
+    /// The runs, laid end to end, are the blocks in order.
+    fn rejoined(chunks: &[&[Block]]) -> Vec<Range<usize>> {
+        chunks
+            .iter()
+            .flat_map(|c| c.iter().map(|b| b.range.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn chunks_cover_the_blocks_in_order_with_about_equal_text() {
+        let all = blocks(&[100; 40]);
+        let ranges: Vec<_> = all.iter().map(|b| b.range.clone()).collect();
+        for n in [1, 2, 3, 4, 40, 100] {
+            let chunks = chunk_blocks(&all, n);
+            assert_eq!(chunks.len(), n.min(40), "{n}");
+            assert!(chunks.iter().all(|c| !c.is_empty()));
+            assert_eq!(rejoined(&chunks), ranges);
+        }
+        let four = chunk_blocks(&all, 4);
+        assert!(four.iter().all(|c| c.len() == 10));
+    }
+
+    #[test]
+    fn one_huge_block_is_never_split_and_no_run_is_empty() {
+        let all = blocks(&[10, 10_000, 10, 10]);
+        let chunks = chunk_blocks(&all, 4);
+        assert!(chunks.len() < 4 && chunks.iter().all(|c| !c.is_empty()));
+        assert_eq!(
+            rejoined(&chunks),
+            all.iter().map(|b| b.range.clone()).collect::<Vec<_>>()
+        );
+        assert_eq!(chunk_blocks(&[], 4).len(), 1);
+    }
 }

@@ -36,8 +36,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     if args.json {
         let mut json = Vec::new();
         contract::write_json(&report, &mut json).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        // One write ending in the newline: stdout's line buffer looks for the last newline
+        // from the end, so it finds it at once and hands the whole JSON to the file in one go
+        // (written alone, the newline-free JSON was scanned through first: tens of MB).
+        json.push(b'\n');
         out.write_all(&json).map_err(write_err)?;
-        writeln!(out).map_err(write_err)?;
     } else {
         writeln!(
             out,

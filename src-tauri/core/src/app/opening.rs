@@ -197,7 +197,7 @@ mod tests {
         let mut seen: Vec<(Progress, bool)> = Vec::new();
         let opened = {
             let mut sink = |p: Progress| seen.push((p, desk.try_lock().is_ok()));
-            let mut rep = Reporter::new(OPEN_PLAN, &mut sink);
+            let mut rep = Reporter::every_step(OPEN_PLAN, &mut sink);
             open_article_via(&desk, &file, &mut rep).unwrap()
         };
         assert_eq!(opened.outcome, OpenOutcome::New);

@@ -45,7 +45,7 @@ pub fn write(check: &Check, flavour: Flavour) -> String {
         let crosses = placed.iter().any(|&(ps, pe)| ps < s && s < pe && pe < e)
             || placed.iter().any(|&(ps, pe)| (ps, pe) == (s, e));
         if crosses {
-            if let Some(p) = target.scan.place_after(src, e, false) {
+            if let Some(p) = target.mark_after(e, false) {
                 alone.push((p, c));
             }
             continue;

@@ -93,7 +93,12 @@ impl<'a> Target<'a> {
             Ok(p) => (p, false),
             Err(x) => x,
         };
-        let q = self.scan.place_after(&self.source, p, to_end)?;
+        self.mark_after(p, to_end)
+    }
+
+    /// Where a mark that stands alone (a reference, a comment) goes at or after source byte `p`.
+    pub fn mark_after(&self, p: usize, to_container_end: bool) -> Option<usize> {
+        let q = self.scan.place_after(&self.source, p, to_container_end)?;
         Some(before_loose_delimiters(&self.source, q))
     }
 

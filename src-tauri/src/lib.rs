@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod menu;
+mod render;
 mod state;
 
 pub use error::IpcError;
@@ -82,6 +83,7 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
 
 /// Opens the window on `files`. Returns when the window closes.
 pub fn run(files: Vec<PathBuf>, db: Option<PathBuf>) -> ExitCode {
+    render::choose();
     let files = files
         .into_iter()
         .map(|f| std::path::absolute(&f).unwrap_or(f))

@@ -87,12 +87,13 @@ try {
   const first = await s.execAsync(`${SHOWN}
     const done = arguments[arguments.length - 1];
     const at = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? null;
-    wait((t) => done({ shown: t, start: at('factdesk:open'), imported: at('factdesk:imported'), view: at('factdesk:view') }));`, n);
+    wait((t) => done({ shown: t, start: at('factdesk:open'), imported: at('factdesk:imported'), view: at('factdesk:view'), rendered: at('factdesk:rendered') }));`, n);
   // A window without the mark is timed from its page load, which is earlier (an over-estimate).
   const from = first.start === null ? "page load" : "start of opening";
   console.log(`ui open new 1 MB article: ${n} claims shown ${ms(first.shown - (first.start ?? 0))} after the window's ${from} (import + analysis + save + render; target < 1000 ms)`);
   if (first.start !== null && first.imported !== null && first.view !== null) {
-    console.log(`  of which: import + analysis + save ${ms(first.imported - first.start)}, article view to the window ${ms(first.view - first.imported)}, drawing ${ms(first.shown - first.view)}`);
+    const split = first.rendered === null ? "" : ` (script and forced layout ${ms(first.rendered - first.view)}, then style, layout, paint and two frames ${ms(first.shown - first.rendered)})`;
+    console.log(`  of which: import + analysis + save ${ms(first.imported - first.start)}, article view to the window ${ms(first.view - first.imported)}, drawing ${ms(first.shown - first.view)}${split}`);
   }
   await s.delete();
 
@@ -104,14 +105,17 @@ try {
     const done = arguments[arguments.length - 1];
     const t = performance.now();
     document.querySelector('[data-testid="library-article"]').click();
-    wait((shownAt) => done({ total: shownAt - t, view: (performance.getEntriesByName('factdesk:view').at(-1)?.startTime ?? t) - t }));`, n);
+    const at = (name) => (performance.getEntriesByName(name).at(-1)?.startTime ?? t) - t;
+    wait((shownAt) => done({ total: shownAt - t, view: at('factdesk:view'), rendered: at('factdesk:rendered') }));`, n);
   const runs = await s.exec(`return document.querySelectorAll('[data-testid="article"] [data-start]').length`);
-  console.log(`ui open 1 MB article from the library: ${n} claims shown in ${ms(again.total)} (article view ${ms(again.view)}, drawing ${ms(again.total - again.view)}; ${runs} text runs in the DOM)`);
+  console.log(`ui open 1 MB article from the library: ${n} claims shown in ${ms(again.total)} (article view ${ms(again.view)}, drawing ${ms(again.total - again.view)}: script and forced layout ${ms(again.rendered - again.view)}, then style, layout, paint and two frames ${ms(again.total - again.rendered)}; ${runs} text runs in the DOM)`);
 
-  // Status key presses: time from keydown to the saved status painted in the list and the text.
+  // Status key presses: from keydown until the status is painted in the list and the text (the
+  // window shows it at once) and the backend has saved it (the claim's detail stops being
+  // aria-busy), whichever is later; the first alone is printed too.
   await s.exec(`document.querySelector('[data-testid="claim-item"]').click()`);
   await sleep(200);
-  const samples = await s.execAsync(`
+  const presses = await s.execAsync(`
     const done = arguments[arguments.length - 1];
     const out = [];
     const keys = ['2', '3', '4', '5', '1'];
@@ -123,20 +127,31 @@ try {
         const id = sel.dataset.claimId;
         const t = performance.now();
         window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-        await new Promise((resolve) => {
+        const r = await new Promise((resolve) => {
+          let seen = false, painted = null, saved = null;
+          // In animation frames only: a frame that finds the status drawn paints it, and the
+          // next frame's callback comes after that paint.
           const check = () => {
+            const now = performance.now();
             const list = document.querySelector('[data-testid="claim-item"][data-claim-id="' + id + '"] [data-status]');
             const mark = document.querySelector('mark[data-claim-id="' + id + '"]');
-            if (list?.dataset.status === want && mark?.dataset.status === want) requestAnimationFrame(() => resolve());
+            const detail = document.querySelector('[data-testid="claim-detail"][data-claim-id="' + id + '"]');
+            const visible = list?.dataset.status === want && mark?.dataset.status === want;
+            if (seen && painted === null) painted = now;
+            if (visible) seen = true;
+            if (visible && saved === null && detail && detail.getAttribute('aria-busy') !== 'true') saved = now;
+            if (painted !== null && saved !== null) resolve({ painted: painted - t, both: Math.max(painted, saved) - t });
             else requestAnimationFrame(check);
           };
-          check();
+          requestAnimationFrame(check);
         });
-        out.push(performance.now() - t);
+        out.push(r);
       }
       done(out);
     })();`);
-  console.log(`ui status key to saved + repainted (list and article): p50 ${pct(samples, 50).toFixed(1)} ms, p95 ${pct(samples, 95).toFixed(1)} ms over ${samples.length} presses (target p95 < 50 ms)`);
+  const samples = presses.map((p) => p.both);
+  const painted = presses.map((p) => p.painted);
+  console.log(`ui status key to saved + repainted (list and article): p50 ${pct(samples, 50).toFixed(1)} ms, p95 ${pct(samples, 95).toFixed(1)} ms over ${samples.length} presses (target p95 < 50 ms); repainted alone: p50 ${pct(painted, 50).toFixed(1)} ms, p95 ${pct(painted, 95).toFixed(1)} ms`);
 
   // j/k: time from keydown until the next claim is the list's current item and its highlight in
   // the article is selected and on screen, and a frame has passed.

@@ -1,6 +1,8 @@
 // What the user can do on the review screen, once, for buttons, keys and menu items alike.
 // Each action saves through the backend and shows the saved result; failures become toasts.
+import { tick } from "svelte";
 import { commands } from "./commands";
+import { CommandError, toCommandError } from "./ipc";
 import { Review } from "./review.svelte";
 import { withProgress } from "./jobs.svelte";
 import { notify, showError } from "./toasts.svelte";
@@ -27,17 +29,47 @@ class Actions {
     return review.view?.article.id ?? null;
   }
 
-  private async save(id: string, f: (article: string) => Promise<ClaimRecord>): Promise<boolean> {
+  /** Every change goes to the backend in the order it was made: the backend runs commands on
+   * a pool, so two changes in flight at once could be saved in the other order. */
+  private chain: Promise<unknown> = Promise.resolve();
+  /** Per claim, how many of its changes are on their way to the backend. */
+  private inFlight = new Map<string, number>();
+
+  private enqueue<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(f);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Saves a change of claim `id` and shows the record the backend returns. With `shown`, the
+   * window shows that record at once (a status key must repaint within a frame or two); if
+   * the save fails, the window reloads what is saved and says the change was not saved. */
+  private async save(id: string, f: (article: string) => Promise<ClaimRecord>, shown?: ClaimRecord): Promise<boolean> {
     const article = this.articleId;
     if (!article) return false;
+    if (shown) review.replace(shown);
     review.saving.push(id);
+    this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
     try {
-      review.replace(await f(article));
+      const saved = await this.enqueue(() => f(article));
+      // A later change of the same claim, already shown, stays shown until it is saved too.
+      if (this.articleId === article && this.inFlight.get(id) === 1) review.replace(saved);
       return true;
     } catch (e) {
-      showError(e);
+      if (!shown) {
+        showError(e);
+        return false;
+      }
+      const err = toCommandError(e);
+      showError(new CommandError(err.code, `Not saved: ${err.message}. The claim shows its saved state again.`));
+      await this.enqueue(async () => {
+        if (this.articleId === article) await this.reload();
+      }).catch(showError);
       return false;
     } finally {
+      const n = (this.inFlight.get(id) ?? 1) - 1;
+      if (n > 0) this.inFlight.set(id, n);
+      else this.inFlight.delete(id);
       const i = review.saving.indexOf(id);
       if (i >= 0) review.saving.splice(i, 1);
     }
@@ -53,6 +85,7 @@ class Actions {
       const view = await commands.articleView(opened.article.id);
       performance.mark("factdesk:view");
       review.load(view);
+      void tick().then(() => performance.mark("factdesk:rendered"));
       this.lastOpen = opened.outcome === "revised" ? opened : null;
       this.changedOnDisk = false;
       if (!review.selectedId) review.step(1);
@@ -71,6 +104,7 @@ class Actions {
       const view = await commands.articleView(articleId);
       performance.mark("factdesk:view");
       review.load(view);
+      void tick().then(() => performance.mark("factdesk:rendered"));
       this.lastOpen = null;
       if (claimId) review.select(claimId);
       else if (!review.selectedId) review.step(1);
@@ -105,8 +139,10 @@ class Actions {
     if (id) review.load(await commands.articleView(id));
   }
 
+  /** Shown at once, then saved (see `save`). */
   setStatus(claim: string, status: string): Promise<boolean> {
-    return this.save(claim, (a) => commands.setStatus(a, claim, status));
+    const now = review.claim(claim);
+    return this.save(claim, (a) => commands.setStatus(a, claim, status), now && { ...now, status });
   }
 
   /** Sets the status by its place in the list (keys 1–9). */
@@ -151,7 +187,7 @@ class Actions {
       return;
     }
     try {
-      const claim = await commands.addManualClaim(article, sel.start, sel.end);
+      const claim = await this.enqueue(() => commands.addManualClaim(article, sel.start, sel.end));
       await this.reload();
       review.select(claim.id);
       this.textSelection = null;
@@ -180,7 +216,7 @@ class Actions {
 
   private async undoRedo(f: () => ReturnType<typeof commands.undo>, none: string): Promise<void> {
     try {
-      const out = await f();
+      const out = await this.enqueue(f);
       if (!out.change) {
         notify("info", none);
         return;

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { StatusDefaults } from "./statuses";
+import type { ArticleView } from "./bindings/ArticleView";
+import type { ClaimRecord } from "./bindings/ClaimRecord";
+
+// The backend, as the window sees it: each call answers when the test says so.
+type Pending = { args: unknown[]; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+const calls: Record<string, Pending[]> = {};
+function backend(name: string) {
+  return (...args: unknown[]) =>
+    new Promise((resolve, reject) => {
+      (calls[name] ??= []).push({ args, resolve, reject });
+    });
+}
+vi.mock("./commands", () => ({
+  commands: { setStatus: backend("setStatus"), articleView: backend("articleView") },
+}));
+
+const { actions, review } = await import("./actions.svelte");
+const { toasts } = await import("./toasts.svelte");
+
+function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): ClaimRecord {
+  return {
+    id, origin: "automatic", kinds: ["number"], score: 0.5, reasons: [], facts: [], status: "unchecked",
+    note: "", sources: [], dismissed: false, needs_recheck: false, orphaned: false, updated: "",
+    anchor: { start, end: start + 10, quote: `claim ${id}`, prefix: "", suffix: "" },
+    ...over,
+  };
+}
+
+function view(claims: ClaimRecord[]): ArticleView {
+  return {
+    article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
+    revision: 1, blocks: [], claims, statuses: StatusDefaults,
+  };
+}
+
+/** Lets queued promise callbacks run. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("status changes", () => {
+  beforeEach(() => {
+    for (const k of Object.keys(calls)) delete calls[k];
+    toasts.splice(0, toasts.length);
+    review.load(view([claim("c1", 0), claim("c2", 20)]));
+  });
+
+  it("are shown at once and then replaced by the saved record", async () => {
+    const done = actions.setStatus("c1", "verified");
+    expect(review.claim("c1")?.status).toBe("verified");
+    await settle();
+    expect(calls.setStatus).toHaveLength(1);
+    calls.setStatus![0]!.resolve(claim("c1", 0, { status: "verified", updated: "saved" }));
+    expect(await done).toBe(true);
+    expect(review.claim("c1")?.updated).toBe("saved");
+    expect(toasts).toHaveLength(0);
+  });
+
+  it("that fail put the saved state back and tell the user", async () => {
+    const done = actions.setStatus("c1", "disputed");
+    expect(review.claim("c1")?.status).toBe("disputed");
+    await settle();
+    calls.setStatus![0]!.reject({ code: "store.io", message: "disk full" });
+    await settle();
+    // The window asks the backend what is saved and shows that.
+    expect(calls.articleView).toHaveLength(1);
+    calls.articleView![0]!.resolve(view([claim("c1", 0), claim("c2", 20)]));
+    expect(await done).toBe(false);
+    expect(review.claim("c1")?.status).toBe("unchecked");
+    expect(toasts.at(-1)?.kind).toBe("error");
+    expect(toasts.at(-1)?.text).toContain("disk full");
+    expect(toasts.at(-1)?.text).toContain("Not saved");
+  });
+
+  it("are sent one after another, in the order they were made", async () => {
+    const first = actions.setStatus("c1", "verified");
+    const second = actions.setStatus("c1", "false");
+    expect(review.claim("c1")?.status).toBe("false");
+    await settle();
+    // The second waits for the first to be saved.
+    expect(calls.setStatus).toHaveLength(1);
+    expect(calls.setStatus![0]!.args).toEqual(["a1", "c1", "verified"]);
+    calls.setStatus![0]!.resolve(claim("c1", 0, { status: "verified" }));
+    await settle();
+    // The first's saved copy does not hide the second change, still on its way.
+    expect(review.claim("c1")?.status).toBe("false");
+    expect(calls.setStatus).toHaveLength(2);
+    expect(calls.setStatus![1]!.args).toEqual(["a1", "c1", "false"]);
+    calls.setStatus![1]!.resolve(claim("c1", 0, { status: "false" }));
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    expect(review.claim("c1")?.status).toBe("false");
+  });
+});

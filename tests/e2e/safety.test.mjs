@@ -38,8 +38,10 @@ test(
       await pressKey(s, "j");
     }
     await sleep(150); // let in-flight saves finish or not: whatever the window says now is the claim
-    const shown = await s.exec(`return [...document.querySelectorAll('[data-testid="claim-item"]')].map(b => ({
+    // A status is drawn at once and saved after: an item still saving is aria-busy.
+    const shown = await s.exec(`return [...document.querySelectorAll('[data-testid="claim-item"]:not([aria-busy="true"])')].map(b => ({
       id: b.dataset.claimId, status: b.querySelector('[data-status]').dataset.status }))`);
+    assert.ok(shown.length >= n - 2, `claims shown as saved: ${shown.length} of ${n}`);
     killApp(db);
     const stored = JSON.parse(cli(db, "claims", "a1", "--json"));
     const byId = new Map(stored.map((c) => [c.id, c]));

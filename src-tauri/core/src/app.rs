@@ -628,9 +628,9 @@ pub fn proposed_claims_with(doc: &Document, progress: impl FnMut(f32)) -> Vec<Ne
         .map(|c| NewClaim {
             anchor: anchor_at(&doc.text, &idx, c.range.start, c.range.end),
             origin: Origin::Automatic,
-            kinds: c.kinds,
+            kinds: c.kinds.to_vec(),
             score: c.score,
-            reasons: c.reasons,
+            reasons: c.reasons.to_vec(),
             facts: c
                 .facts
                 .into_iter()

@@ -2,10 +2,12 @@
 
 mod claims;
 mod lexicon;
+
+pub use claims::{Kinds, Reasons};
 pub mod sentences;
 
 use crate::document::{Block, Document};
-use crate::model::{ClaimKind, FactKind};
+use crate::model::FactKind;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -45,8 +47,8 @@ pub struct Sentence {
 pub struct ClaimCandidate {
     pub range: Range<usize>,
     pub score: f32,
-    pub kinds: Vec<ClaimKind>,
-    pub reasons: Vec<String>,
+    pub kinds: Kinds,
+    pub reasons: Reasons,
     /// Checkable facts inside the claim (byte ranges into the document text).
     pub facts: Vec<(Range<usize>, FactKind)>,
 }
@@ -178,7 +180,7 @@ fn analyze_blocks(
             });
             // Reasons and facts are written out only for the sentences proposed.
             if s.score >= opts.min_score && s.has_kinds() {
-                let a = claims::explain(text, &s, &scratch);
+                let a = claims::explain(text, &s, &mut scratch);
                 out.claims.push(ClaimCandidate {
                     range,
                     score: a.score,

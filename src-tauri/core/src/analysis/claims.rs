@@ -1522,7 +1522,7 @@ mod tests {
 
     fn run(s: &str) -> Assessment {
         let mut q = false;
-        let names = super::super::mid_sentence_names(s);
+        let names = super::super::mid_sentence_names(s, 0..s.len());
         assess(
             s,
             0..s.len(),

@@ -76,7 +76,7 @@ pub struct SourceSpan {
     pub len: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub format: Format,
     pub title: Option<String>,
@@ -324,6 +324,47 @@ impl DocumentBuilder {
         }
     }
 
+    /// Appends what `next` built, as if its calls had been made on this builder after this
+    /// one's, which must have no open block. Returns how far `next`'s text positions moved.
+    ///
+    /// `next` started empty, so it wrote no separator before its first block where this one
+    /// would have: it goes in here. Its first mapped run cannot join this one's last (the
+    /// separator lies between them), and nothing of this builder but its text length and
+    /// whether it has blocks shaped what `next` would have done.
+    pub fn append(&mut self, next: DocumentBuilder) -> usize {
+        debug_assert!(self.open.is_none(), "append after an open block");
+        let DocumentBuilder {
+            text,
+            blocks,
+            links,
+            source_map,
+            open,
+            pending_space,
+            ..
+        } = next;
+        if !self.blocks.is_empty() && (!blocks.is_empty() || open.is_some()) {
+            self.text.push_str("\n\n");
+        }
+        let shift = self.text.len();
+        self.text.push_str(&text);
+        self.blocks.extend(blocks.into_iter().map(|b| Block {
+            range: b.range.start + shift..b.range.end + shift,
+            ..b
+        }));
+        self.links.extend(links.into_iter().map(|l| Link {
+            range: l.range.start + shift..l.range.end + shift,
+            ..l
+        }));
+        self.source_map
+            .extend(source_map.into_iter().map(|s| SourceSpan {
+                text_start: s.text_start + shift,
+                ..s
+            }));
+        self.open = open.map(|(kind, level, start)| (kind, level, start + shift));
+        self.pending_space = pending_space;
+        shift
+    }
+
     fn map(&mut self, text_start: usize, src_start: usize, len: usize) {
         if let Some(last) = self.source_map.last_mut() {
             if last.text_start + last.len == text_start && last.src_start + last.len == src_start {
@@ -338,7 +379,13 @@ impl DocumentBuilder {
         });
     }
 
-    pub fn finish(mut self, meta: Metadata, source: String, bytes: &[u8]) -> Document {
+    pub fn finish(self, meta: Metadata, source: String, bytes: &[u8]) -> Document {
+        self.finish_hashed(meta, source, content_hash(bytes))
+    }
+
+    /// [`finish`](Self::finish) with the file's [`content_hash`] computed already (a reader may
+    /// hash on another thread while it parses).
+    pub fn finish_hashed(mut self, meta: Metadata, source: String, hash: String) -> Document {
         self.end_block();
         Document {
             format: self.format,
@@ -351,7 +398,7 @@ impl DocumentBuilder {
             links: self.links,
             source,
             source_map: self.source_map,
-            content_hash: content_hash(bytes),
+            content_hash: hash,
         }
     }
 }

@@ -116,10 +116,13 @@ pub fn analyze_with(
             }))
             .collect()
     });
-    let mut out = Analysis {
-        sentences: Vec::with_capacity(parts.iter().map(|p| p.sentences.len()).sum()),
-        claims: Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum()),
-    };
+    // The first run's vectors grow to hold the others: only the later runs are copied.
+    let sentences: usize = parts.iter().map(|p| p.sentences.len()).sum();
+    let claims: usize = parts.iter().map(|p| p.claims.len()).sum();
+    let mut parts = parts.into_iter();
+    let mut out = parts.next().unwrap_or_default();
+    out.sentences.reserve_exact(sentences - out.sentences.len());
+    out.claims.reserve_exact(claims - out.claims.len());
     for part in parts {
         out.sentences.extend(part.sentences);
         out.claims.extend(part.claims);

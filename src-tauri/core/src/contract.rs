@@ -5,7 +5,7 @@
 //! per-sentence copies, and byte offsets become code points with one running cursor (offsets
 //! come in order), so a 10 MB article streams out in one pass.
 
-use crate::analysis::{Analysis, ClaimCandidate, Sentence};
+use crate::analysis::{Analysis, ClaimCandidate, Sentence, PARALLEL_MIN_BYTES};
 use crate::document::Document;
 use crate::model::{ClaimKind, FactSpan};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
@@ -224,7 +224,96 @@ impl Serialize for FactsOut<'_, '_> {
 /// with a string escaper that skips eight plain bytes at a time (the text and the claims are
 /// most of a 10 MB article's output, and few of their bytes need escaping).
 pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    out.reserve(r.text.len() * 2 + r.sentences.len() * 40 + r.claims.len() * 200);
+    out.reserve(estimate(r, 0..r.claims.len()));
+    write_head(r, out);
+    write_sentences(r, out)?;
+    write_claims(r, 0..r.claims.len(), out)?;
+    out.extend_from_slice(b"]}");
+    Ok(())
+}
+
+/// [`write_json`] in pieces that, written one after the other, are its JSON. A large report
+/// is written on two threads: the second writes the claims from about the middle of the work
+/// on, into its own buffer, so its pages are touched on its own core too. Pieces rather than
+/// one buffer: joining them would copy tens of MB, which costs what the thread saves.
+/// `threads` as in [`AnalyzeOptions`](crate::analysis::AnalyzeOptions): `None` uses two
+/// for a report over [`PARALLEL_MIN_BYTES`] of text on a machine with two cores or more.
+pub fn write_json_parts(
+    r: &AnalyzeReport<'_>,
+    threads: Option<usize>,
+) -> serde_json::Result<Vec<Vec<u8>>> {
+    let n = r.claims.len();
+    let two = match threads {
+        Some(t) => t > 1,
+        None => {
+            r.text.len() > PARALLEL_MIN_BYTES
+                && std::thread::available_parallelism().is_ok_and(|c| c.get() > 1)
+        }
+    };
+    let cut = if two { balance(r) } else { n };
+    if cut >= n {
+        let mut out = Vec::new();
+        write_json(r, &mut out)?;
+        return Ok(vec![out]);
+    }
+    std::thread::scope(|scope| {
+        let tail = scope.spawn(|| -> serde_json::Result<Vec<u8>> {
+            let mut out = Vec::with_capacity(estimate_claims(r, cut..n) + 2);
+            if cut > 0 {
+                out.push(b',');
+            }
+            write_claims(r, cut..n, &mut out)?;
+            out.extend_from_slice(b"]}");
+            Ok(out)
+        });
+        let mut head = Vec::with_capacity(estimate(r, 0..cut));
+        write_head(r, &mut head);
+        write_sentences(r, &mut head)?;
+        write_claims(r, 0..cut, &mut head)?;
+        let tail = tail
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(vec![head, tail])
+    })
+}
+
+/// The first claim the second thread writes: the head, the text and the sentences cost about
+/// their bytes of output; a claim about twice its text (its text, the JSON around it).
+fn balance(r: &AnalyzeReport<'_>) -> usize {
+    let first = r.text.len() + r.sentences.len() * SENTENCE_BYTES;
+    let claims: Vec<usize> = r.claims.iter().map(claim_cost).collect();
+    let total = first + claims.iter().sum::<usize>();
+    let mut at = first;
+    for (i, c) in claims.iter().enumerate() {
+        if at >= total / 2 {
+            return i;
+        }
+        at += c;
+    }
+    r.claims.len()
+}
+
+/// About the JSON of one sentence: `{"start":…,"end":…,"score":…},`.
+const SENTENCE_BYTES: usize = 45;
+
+fn claim_cost(c: &ClaimCandidate) -> usize {
+    c.range.len() * 2 + 100
+}
+
+/// About the size of the JSON with the claims in `claims` (a reserve, not a bound).
+fn estimate(r: &AnalyzeReport<'_>, claims: std::ops::Range<usize>) -> usize {
+    r.text.len() * 2 + r.sentences.len() * SENTENCE_BYTES + estimate_claims(r, claims) + 256
+}
+
+fn estimate_claims(r: &AnalyzeReport<'_>, claims: std::ops::Range<usize>) -> usize {
+    r.claims[claims]
+        .iter()
+        .map(|c| c.range.len() * 11 / 10 + 220)
+        .sum()
+}
+
+/// `{"path":…` to the text, inclusive.
+fn write_head(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) {
     out.extend_from_slice(b"{\"path\":");
     escape_str(&r.path, out);
     out.extend_from_slice(b",\"format\":");
@@ -242,6 +331,10 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
     }
     out.extend_from_slice(b",\"text\":");
     escape_str(r.text, out);
+}
+
+/// `,"sentences":[…],"claims":[`.
+fn write_sentences(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
     out.extend_from_slice(b",\"sentences\":[");
     let cur = CharCursor::new(r.text);
     for (i, x) in r.sentences.iter().enumerate() {
@@ -257,8 +350,17 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"claims\":[");
+    Ok(())
+}
+
+/// The claims `which`, comma-separated (no brackets).
+fn write_claims(
+    r: &AnalyzeReport<'_>,
+    which: std::ops::Range<usize>,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
     let cur = CharCursor::new(r.text);
-    for (i, c) in r.claims.iter().enumerate() {
+    for (i, c) in r.claims[which].iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
@@ -275,7 +377,7 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
             if k > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(KIND_JSON[*kind as usize].as_bytes());
+            out.extend_from_slice(KIND_JSON[kind as usize].as_bytes());
         }
         out.push(b']');
         out.extend_from_slice(b",\"reasons\":[");
@@ -298,7 +400,6 @@ pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resul
         }
         out.push(b'}');
     }
-    out.extend_from_slice(b"]}");
     Ok(())
 }
 
@@ -452,6 +553,46 @@ mod tests {
             let mut ours = Vec::new();
             escape_str(s, &mut ours);
             assert_eq!(ours, serde_json::to_vec(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn json_written_in_parts_on_two_threads_is_the_json_written_in_one() {
+        let mut md = String::from("# Shuttles \"find\" homes\n\n");
+        let mut i = 0;
+        while md.len() < 2 * PARALLEL_MIN_BYTES {
+            i += 1;
+            md.push_str(&format!(
+                "Officials in Hanoi said on Jan. {d} that {i},000 troops crossed \u{201c}the \
+                 border\u{201d}, the first time in history. \"We are proud,\" Kim said.\t\
+                 Perhaps it will fade\u{2026} Prices rose {i}% in 2019.\n\n",
+                d = i % 28 + 1
+            ));
+        }
+        let doc = import_bytes(
+            std::path::Path::new("big.md"),
+            md.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let a = analyze(&doc, &AnalyzeOptions::default());
+        for with_facts in [false, true] {
+            let r = report_with("big.md", &doc, &a, with_facts);
+            let mut whole = Vec::new();
+            write_json(&r, &mut whole).unwrap();
+            assert_eq!(whole, serde_json::to_vec(&r).unwrap());
+            let two = write_json_parts(&r, Some(2)).unwrap();
+            assert_eq!(
+                two.len(),
+                2,
+                "a report this large is written on two threads"
+            );
+            assert!(
+                two.iter().all(|p| p.len() > whole.len() / 10),
+                "the work is shared"
+            );
+            assert_eq!(two.concat(), whole);
+            assert_eq!(write_json_parts(&r, Some(1)).unwrap(), [whole.clone()]);
         }
     }
 

@@ -2,10 +2,12 @@
 
 mod claims;
 mod lexicon;
+
+pub use claims::{Kinds, Reasons};
 pub mod sentences;
 
 use crate::document::{Block, Document};
-use crate::model::{ClaimKind, FactKind};
+use crate::model::FactKind;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -45,8 +47,8 @@ pub struct Sentence {
 pub struct ClaimCandidate {
     pub range: Range<usize>,
     pub score: f32,
-    pub kinds: Vec<ClaimKind>,
-    pub reasons: Vec<String>,
+    pub kinds: Kinds,
+    pub reasons: Reasons,
     /// Checkable facts inside the claim (byte ranges into the document text).
     pub facts: Vec<(Range<usize>, FactKind)>,
 }
@@ -74,17 +76,18 @@ pub fn analyze_with(
         }
         None => 1,
     };
-    let names = mid_sentence_names(&doc.text);
     let total = doc.text.len().max(1) as f32;
     let chunks = chunk_blocks(&doc.blocks, threads);
     let [first, rest @ ..] = &chunks[..] else {
         return Analysis::default();
     };
     if rest.is_empty() {
+        let names = mid_sentence_names(&doc.text, 0..doc.text.len());
         return analyze_blocks(doc, first, &names, opts, |b| {
             progress(b.range.start as f32 / total)
         });
     }
+    let names = names_in_parallel(&doc.text, &chunks);
     // Nothing flows from one block to the next (sentences, quotations and scratch buffers all
     // start afresh at each block; the names are read-only), so contiguous runs of blocks can be
     // analysed apart and joined in block order with the same result as one pass.
@@ -178,7 +181,7 @@ fn analyze_blocks(
             });
             // Reasons and facts are written out only for the sentences proposed.
             if s.score >= opts.min_score && s.has_kinds() {
-                let a = claims::explain(text, &s, &scratch);
+                let a = claims::explain(text, &s, &mut scratch);
                 out.claims.push(ClaimCandidate {
                     range,
                     score: a.score,
@@ -192,14 +195,52 @@ fn analyze_blocks(
     out
 }
 
+/// [`mid_sentence_names`] of the whole text, each run of blocks' share found on a thread of its
+/// own. Each space is looked at in one share only and the test around it reads the whole
+/// text, so the union is the set one pass finds; it holds each name once, so joining the
+/// sets costs little next to finding them.
+fn names_in_parallel<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<&'t str> {
+    // Shares that cover the text: each run's share starts where its first block does.
+    let mut starts: Vec<usize> = chunks
+        .iter()
+        .map(|c| c.first().map_or(0, |b| b.range.start))
+        .collect();
+    starts[0] = 0;
+    starts.push(text.len());
+    let shares: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
+    let [mine, others @ ..] = &shares[..] else {
+        return mid_sentence_names(text, 0..text.len());
+    };
+    let (mut names, theirs) = std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|r| scope.spawn(move || mid_sentence_names(text, r.clone())))
+            .collect();
+        let names = mid_sentence_names(text, mine.clone());
+        let theirs: Vec<_> = handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        (names, theirs)
+    });
+    for set in theirs {
+        names.extend(set);
+    }
+    names
+}
+
 /// Words the article writes capitalised in the middle of a sentence: its names. A capitalised
-/// first word of a sentence counts as a name only if it is one of these.
-fn mid_sentence_names(text: &str) -> lexicon::FnvSet<&str> {
+/// first word of a sentence counts as a name only if it is one of these. Looks at the spaces
+/// in `share` of the text (the words they start may run past it).
+fn mid_sentence_names(text: &str, share: Range<usize>) -> lexicon::FnvSet<&str> {
     let b = text.as_bytes();
     let mut set = lexicon::FnvSet::default();
     // Every capitalised word follows a space.
-    for space in memchr::memchr_iter(b' ', b) {
-        let i = space + 1;
+    for space in memchr::memchr_iter(b' ', &b[share.clone()]) {
+        let i = share.start + space + 1;
         if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
             continue;
         }
@@ -256,6 +297,35 @@ mod tests {
         }
         let four = chunk_blocks(&all, 4);
         assert!(four.iter().all(|c| c.len() == 10));
+    }
+
+    #[test]
+    fn names_found_in_shares_are_the_names_of_one_pass() {
+        // Names just after a block's start, across the cut between shares, after runs of
+        // spaces, and one whose block is the only place it is written mid-sentence.
+        let paras = [
+            "Zorblat met Quarnex officials in Paris, Kyiv and Oslo.",
+            "Quarnex  Holdings said 12 Zorblat staff left. Then Mina Ode spoke.",
+            "the end of Aaa",
+            "Bbb began, 7 Ccc   Ddd and Eee-Fff went.",
+        ];
+        let text = paras.repeat(5).join("\n\n");
+        let mut blocks = Vec::new();
+        let mut at = 0;
+        for p in text.split("\n\n") {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                level: 0,
+                range: at..at + p.len(),
+            });
+            at += p.len() + 2;
+        }
+        let one = mid_sentence_names(&text, 0..text.len());
+        assert!(one.contains("Quarnex") && one.contains("Ddd") && !one.contains("Bbb"));
+        for n in 1..=7 {
+            let chunks = chunk_blocks(&blocks, n);
+            assert_eq!(names_in_parallel(&text, &chunks), one, "{n} shares");
+        }
     }
 
     #[test]

@@ -34,13 +34,17 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let write_err = |e: std::io::Error| CoreError::io("<stdout>", e);
     if args.json {
-        let mut json = Vec::new();
-        contract::write_json(&report, &mut json).map_err(|e| CoreError::Invalid(e.to_string()))?;
-        // One write ending in the newline: stdout's line buffer looks for the last newline
-        // from the end, so it finds it at once and hands the whole JSON to the file in one go
+        let mut parts = contract::write_json_parts(&report, None)
+            .map_err(|e| CoreError::Invalid(e.to_string()))?;
+        // The newline ends the last write: stdout's line buffer looks for the last newline
+        // from the end, so it finds it at once and hands the JSON to the file in one go
         // (written alone, the newline-free JSON was scanned through first: tens of MB).
-        json.push(b'\n');
-        out.write_all(&json).map_err(write_err)?;
+        if let Some(last) = parts.last_mut() {
+            last.push(b'\n');
+        }
+        for part in &parts {
+            out.write_all(part).map_err(write_err)?;
+        }
     } else {
         writeln!(
             out,
@@ -66,7 +70,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                 out,
                 "       kinds: {}; why: {}",
                 kinds.join(", "),
-                c.reasons.join("; ")
+                c.reasons.to_vec().join("; ")
             )
             .map_err(write_err)?;
         }

@@ -33,7 +33,7 @@ pub fn read(source: String, bytes: &[u8], threads: Option<usize>) -> Document {
 /// whole is at rest: past the first block, nothing open, nothing pending (see
 /// [`Reader::at_rest`]). md_split cuts only where every block is closed, so this is the rule;
 /// where it does not hold (e.g. a first run with no block yet) the join checks it and reads
-/// the rest on this thread instead, so the document is always the one a single pass gives.
+/// that run on this thread instead, so the document is always the one a single pass gives.
 /// Also returns how many runs were read apart and joined.
 fn read_pieces(
     source: String,
@@ -45,7 +45,9 @@ fn read_pieces(
     let (r, joined, hash) = std::thread::scope(|scope| {
         // The file's hash needs nothing from the parse: another core computes it while this
         // one finds the pieces (which must come first).
-        let hash = (threads > 1).then(|| scope.spawn(|| content_hash(bytes)));
+        let hash = (threads > 1)
+            .then(|| spawn(scope, || content_hash(bytes)))
+            .flatten();
         let pieces = md_split::pieces(src, min_piece);
         let runs = runs(&pieces, threads);
         let (head, tail) = runs.split_first().unwrap_or((&(0..0), &[]));
@@ -54,7 +56,7 @@ fn read_pieces(
             .map(|run| {
                 // The thread owns its pieces: `pieces` dies before the scope ends.
                 let run = pieces[run.clone()].to_vec();
-                scope.spawn(move || {
+                spawn(scope, move || {
                     let mut r = Reader::new(src, true);
                     r.b.reserve(run.iter().map(|p| p.len()).sum());
                     r.parse(&run);
@@ -66,19 +68,17 @@ fn read_pieces(
         r.b.reserve(src.len());
         r.parse(&pieces[head.clone()]);
         let mut joined = 0;
-        let mut rest = tail.iter().zip(handles);
-        for (run, handle) in rest.by_ref() {
-            let part = join(handle);
-            if r.at_rest() {
-                r.absorb(part);
-                joined += 1;
-            } else {
-                r.parse(&pieces[run.start..]);
-                break;
+        for (run, handle) in tail.iter().zip(handles) {
+            match handle.map(join) {
+                Some(part) if r.at_rest() => {
+                    r.absorb(part);
+                    joined += 1;
+                }
+                // This reader is not where that run's reader started (or no thread could be
+                // had for it): the run is read here, carrying on from this reader's state.
+                _ => r.parse(&pieces[run.clone()]),
             }
         }
-        // After a fallback the other runs' results are not needed; they still end here.
-        rest.for_each(|(_, h)| drop(join(h)));
         (r, joined, hash.map(join))
     });
     let Reader { b, meta, .. } = r;
@@ -89,6 +89,15 @@ fn read_pieces(
     (doc, joined)
 }
 
+/// Runs `f` on a new scoped thread; `None` if the system has no thread to give (the caller
+/// then does the work itself).
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new().spawn_scoped(scope, f).ok()
+}
+
 /// The result of a scoped thread; its panic, if any, goes on here.
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
@@ -97,7 +106,7 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 /// Splits `pieces` (contiguous byte ranges) into at most `n` contiguous runs of about equal
-/// length, as ranges of piece indices; never an empty run, always at least one.
+/// length, as ranges of piece indices; always at least one, never an empty one but for no pieces.
 fn runs(pieces: &[Range<usize>], n: usize) -> Vec<Range<usize>> {
     let n = n.clamp(1, pieces.len().max(1));
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {

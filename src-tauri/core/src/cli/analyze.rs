@@ -36,15 +36,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     if args.json {
         let mut parts = contract::write_json_parts(&report, None)
             .map_err(|e| CoreError::Invalid(e.to_string()))?;
-        // The newline ends the last write: stdout's line buffer looks for the last newline
-        // from the end, so it finds it at once and hands the JSON to the file in one go
-        // (written alone, the newline-free JSON was scanned through first: tens of MB).
         if let Some(last) = parts.last_mut() {
             last.push(b'\n');
         }
-        for part in &parts {
-            out.write_all(part).map_err(write_err)?;
-        }
+        write_all_vectored(&mut out, &parts).map_err(write_err)?;
     } else {
         writeln!(
             out,
@@ -76,4 +71,23 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
         }
     }
     out.flush().map_err(write_err)
+}
+
+/// Writes `parts` one after the other in as few writes as the OS allows. One vectored write,
+/// not one per part: stdout's line buffer looks for the last newline in what it is given, and
+/// only the last part has one, so a write of an earlier part alone (tens of MB, no newline)
+/// would be scanned through first; given all parts it finds the newline at the end at once.
+fn write_all_vectored(out: &mut impl Write, parts: &[Vec<u8>]) -> std::io::Result<()> {
+    let mut slices: Vec<std::io::IoSlice<'_>> =
+        parts.iter().map(|p| std::io::IoSlice::new(p)).collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

@@ -66,7 +66,8 @@ fn read_pieces(source: String, bytes: &[u8], min_piece: usize, threads: usize) -
             }
         };
         let r = std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..threads)
+            // No more threads than runs to give them.
+            let handles: Vec<_> = (1..threads.min(runs.len()))
                 .map(|_| {
                     spawn(scope, || {
                         let mut parts = Vec::new();

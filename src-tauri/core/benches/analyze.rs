@@ -76,10 +76,14 @@ fn mb_s(bytes: usize, t: Duration) -> f64 {
     bytes as f64 / 1_000_000.0 / t.as_secs_f64()
 }
 
-/// One `factdesk analyze --json` run: import, analysis on `threads` threads, contract, JSON.
+/// One `factdesk analyze --json` run: import and analysis on `threads` threads, contract, JSON.
 fn run_once(bytes: &[u8], threads: usize) -> (Duration, (usize, usize, usize)) {
     let t = Instant::now();
-    let doc = match import_bytes(Path::new("bench.md"), bytes, &ImportOptions::default()) {
+    let import_opts = ImportOptions {
+        threads: Some(threads),
+        ..Default::default()
+    };
+    let doc = match import_bytes(Path::new("bench.md"), bytes, &import_opts) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("import failed: {e}");

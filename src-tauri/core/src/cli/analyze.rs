@@ -34,12 +34,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let write_err = |e: std::io::Error| CoreError::io("<stdout>", e);
     if args.json {
-        let mut parts = contract::write_json_parts(&report, None)
-            .map_err(|e| CoreError::Invalid(e.to_string()))?;
-        if let Some(last) = parts.last_mut() {
-            last.push(b'\n');
-        }
-        write_all_vectored(&mut out, &parts).map_err(write_err)?;
+        let mut json = json_stdout().map_err(write_err)?;
+        contract::write_json_to(&report, &mut json, None).map_err(write_err)?;
+        json.write_all(b"\n").map_err(write_err)?;
+        json.flush().map_err(write_err)?;
     } else {
         writeln!(
             out,
@@ -73,21 +71,17 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     out.flush().map_err(write_err)
 }
 
-/// Writes `parts` one after the other in as few writes as the OS allows. One vectored write,
-/// not one per part: stdout's line buffer looks for the last newline in what it is given, and
-/// only the last part has one, so a write of an earlier part alone (tens of MB, no newline)
-/// would be scanned through first; given all parts it finds the newline at the end at once.
-fn write_all_vectored(out: &mut impl Write, parts: &[Vec<u8>]) -> std::io::Result<()> {
-    let mut slices: Vec<std::io::IoSlice<'_>> =
-        parts.iter().map(|p| std::io::IoSlice::new(p)).collect();
-    let mut rest = &mut slices[..];
-    while !rest.is_empty() {
-        match out.write_vectored(rest) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
+/// Stdout for the JSON. On Unix its file descriptor itself, so the JSON's megabyte chunks go
+/// straight to the file or pipe: `Stdout` looks for a newline in every write to its line
+/// buffer, and the JSON has none until its end, so each chunk would be scanned through first.
+#[cfg(unix)]
+fn json_stdout() -> std::io::Result<impl Write> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn json_stdout() -> std::io::Result<impl Write> {
+    Ok(std::io::stdout())
 }

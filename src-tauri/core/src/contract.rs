@@ -225,23 +225,30 @@ impl Serialize for FactsOut<'_, '_> {
 /// most of a 10 MB article's output, and few of their bytes need escaping).
 pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
     out.reserve(estimate(r, 0..r.claims.len()));
-    write_head(r, out);
-    write_sentences(r, out)?;
-    write_claims(r, 0..r.claims.len(), out)?;
+    let mut keep = Spill::never();
+    write_head(r, out, &mut keep).map_err(serde_json::Error::io)?;
+    write_sentences(r, out, &mut keep).map_err(serde_json::Error::io)?;
+    write_claims(r, 0..r.claims.len(), out, &mut keep).map_err(serde_json::Error::io)?;
     out.extend_from_slice(b"]}");
     Ok(())
 }
 
-/// [`write_json`] in pieces that, written one after the other, are its JSON. A large report
-/// is written on two threads: the second writes the claims from about the middle of the work
-/// on, into its own buffer, so its pages are touched on its own core too. Pieces rather than
-/// one buffer: joining them would copy tens of MB, which costs what the thread saves.
-/// `threads` as in [`AnalyzeOptions`](crate::analysis::AnalyzeOptions): `None` uses two
+/// About how much JSON [`write_json_to`] hands to its writer at a time.
+const CHUNK: usize = 1 << 20;
+
+/// [`write_json`], streamed to `w` in chunks of about a megabyte through one reused buffer:
+/// `analyze --json` never holds the whole JSON (five times the article) in memory, and the
+/// memory it writes through is touched once, not page-faulted in afresh for every megabyte.
+///
+/// A large report is written on two threads: the second writes the claims from about the
+/// middle of the work on into a buffer of its own, handed to `w` after the first thread's
+/// part. `threads` as in [`AnalyzeOptions`](crate::analysis::AnalyzeOptions): `None` uses two
 /// for a report over [`PARALLEL_MIN_BYTES`] of text on a machine with two cores or more.
-pub fn write_json_parts(
+pub fn write_json_to(
     r: &AnalyzeReport<'_>,
+    w: &mut impl std::io::Write,
     threads: Option<usize>,
-) -> serde_json::Result<Vec<Vec<u8>>> {
+) -> std::io::Result<()> {
     let n = r.claims.len();
     let two = match threads {
         Some(t) => t > 1,
@@ -251,30 +258,64 @@ pub fn write_json_parts(
         }
     };
     let cut = if two { balance(r) } else { n };
+    let mut spill = Spill { to: Some(w) };
+    let mut buf = Vec::with_capacity(CHUNK + CHUNK / 4);
     if cut >= n {
-        let mut out = Vec::new();
-        write_json(r, &mut out)?;
-        return Ok(vec![out]);
+        write_head(r, &mut buf, &mut spill)?;
+        write_sentences(r, &mut buf, &mut spill)?;
+        write_claims(r, 0..n, &mut buf, &mut spill)?;
+        buf.extend_from_slice(b"]}");
+        return spill.send(&buf);
     }
     std::thread::scope(|scope| {
-        let tail = scope.spawn(|| -> serde_json::Result<Vec<u8>> {
+        let tail = scope.spawn(|| -> std::io::Result<Vec<u8>> {
             let mut out = Vec::with_capacity(estimate_claims(r, cut..n) + 2);
             if cut > 0 {
                 out.push(b',');
             }
-            write_claims(r, cut..n, &mut out)?;
+            write_claims(r, cut..n, &mut out, &mut Spill::never())?;
             out.extend_from_slice(b"]}");
             Ok(out)
         });
-        let mut head = Vec::with_capacity(estimate(r, 0..cut));
-        write_head(r, &mut head);
-        write_sentences(r, &mut head)?;
-        write_claims(r, 0..cut, &mut head)?;
+        write_head(r, &mut buf, &mut spill)?;
+        write_sentences(r, &mut buf, &mut spill)?;
+        write_claims(r, 0..cut, &mut buf, &mut spill)?;
+        spill.send(&buf)?;
         let tail = tail
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok(vec![head, tail])
+        spill.send(&tail)
     })
+}
+
+/// Where a section's JSON goes when its buffer fills: `to` takes the buffer's bytes once it
+/// holds [`CHUNK`] or more, and the buffer starts again. Without `to`, the buffer keeps all.
+struct Spill<'a> {
+    to: Option<&'a mut dyn std::io::Write>,
+}
+
+impl Spill<'_> {
+    fn never() -> Self {
+        Spill { to: None }
+    }
+
+    fn send(&mut self, b: &[u8]) -> std::io::Result<()> {
+        match &mut self.to {
+            Some(to) => to.write_all(b),
+            None => Ok(()),
+        }
+    }
+
+    #[inline]
+    fn check(&mut self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        if let Some(to) = &mut self.to {
+            if out.len() >= CHUNK {
+                to.write_all(out)?;
+                out.clear();
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The first claim the second thread writes: the head, the text and the sentences cost about
@@ -312,8 +353,12 @@ fn estimate_claims(r: &AnalyzeReport<'_>, claims: std::ops::Range<usize>) -> usi
         .sum()
 }
 
-/// `{"path":…` to the text, inclusive.
-fn write_head(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) {
+/// `{"path":…` to the text, inclusive; the text in chunks.
+fn write_head(
+    r: &AnalyzeReport<'_>,
+    out: &mut Vec<u8>,
+    spill: &mut Spill<'_>,
+) -> std::io::Result<()> {
     out.extend_from_slice(b"{\"path\":");
     escape_str(&r.path, out);
     out.extend_from_slice(b",\"format\":");
@@ -329,12 +374,22 @@ fn write_head(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) {
             None => out.extend_from_slice(b"null"),
         }
     }
-    out.extend_from_slice(b",\"text\":");
-    escape_str(r.text, out);
+    out.extend_from_slice(b",\"text\":\"");
+    // Escaping goes byte by byte, so the text may be cut anywhere, even inside a character.
+    for piece in r.text.as_bytes().chunks(CHUNK) {
+        escape_into(piece, out);
+        spill.check(out)?;
+    }
+    out.push(b'"');
+    Ok(())
 }
 
 /// `,"sentences":[…],"claims":[`.
-fn write_sentences(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+fn write_sentences(
+    r: &AnalyzeReport<'_>,
+    out: &mut Vec<u8>,
+    spill: &mut Spill<'_>,
+) -> std::io::Result<()> {
     out.extend_from_slice(b",\"sentences\":[");
     let cur = CharCursor::new(r.text);
     for (i, x) in r.sentences.iter().enumerate() {
@@ -348,6 +403,7 @@ fn write_sentences(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Resu
         out.extend_from_slice(b",\"score\":");
         push_score(x.score, out)?;
         out.push(b'}');
+        spill.check(out)?;
     }
     out.extend_from_slice(b"],\"claims\":[");
     Ok(())
@@ -358,7 +414,8 @@ fn write_claims(
     r: &AnalyzeReport<'_>,
     which: std::ops::Range<usize>,
     out: &mut Vec<u8>,
-) -> serde_json::Result<()> {
+    spill: &mut Spill<'_>,
+) -> std::io::Result<()> {
     let cur = CharCursor::new(r.text);
     for (i, c) in r.claims[which].iter().enumerate() {
         if i > 0 {
@@ -399,6 +456,7 @@ fn write_claims(
             )?;
         }
         out.push(b'}');
+        spill.check(out)?;
     }
     Ok(())
 }
@@ -458,13 +516,19 @@ fn push_usize(mut n: usize, out: &mut Vec<u8>) {
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, control bytes as \b \t \n
 /// \f \r or \u00xx, everything else (all of Unicode) as is.
 fn escape_str(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    escape_into(s.as_bytes(), out);
+    out.push(b'"');
+}
+
+/// The inside of [`escape_str`]: each byte on its own, so any cut of a string escapes to the
+/// same cut of its escape.
+fn escape_into(b: &[u8], out: &mut Vec<u8>) {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     // A byte of `w` is zero → its high bit in the result (exact for the lowest such byte,
     // enough to say "some byte needs a look").
     let has_zero = |w: u64| w.wrapping_sub(LO) & !w & HI;
-    let b = s.as_bytes();
-    out.push(b'"');
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -511,7 +575,6 @@ fn escape_str(s: &str, out: &mut Vec<u8>) {
         start = i;
     }
     out.extend_from_slice(&b[start..]);
-    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -549,15 +612,37 @@ mod tests {
             "abcdefgh\\",
             "\u{0}\u{1f} \u{e9}\u{7f}\n\r\t\u{8}\u{c}x",
             "0123456789abcdef\"0123456",
+            "caf\u{e9} \u{1f923}\"\u{201c}x\u{201d}\\\n",
         ] {
             let mut ours = Vec::new();
             escape_str(s, &mut ours);
             assert_eq!(ours, serde_json::to_vec(s).unwrap());
+            // Cut anywhere, even inside a character, the pieces escape to the whole.
+            for cut in 0..=s.len() {
+                let mut pieces = vec![b'"'];
+                escape_into(&s.as_bytes()[..cut], &mut pieces);
+                escape_into(&s.as_bytes()[cut..], &mut pieces);
+                pieces.push(b'"');
+                assert_eq!(pieces, ours, "{s:?} cut at {cut}");
+            }
+        }
+    }
+
+    /// Keeps each write apart.
+    struct Writes<'a>(&'a mut Vec<Vec<u8>>);
+
+    impl std::io::Write for Writes<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.push(b.to_vec());
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
 
     #[test]
-    fn json_written_in_parts_on_two_threads_is_the_json_written_in_one() {
+    fn json_streamed_in_chunks_on_two_threads_is_the_json_written_in_one() {
         let mut md = String::from("# Shuttles \"find\" homes\n\n");
         let mut i = 0;
         while md.len() < 2 * PARALLEL_MIN_BYTES {
@@ -581,18 +666,26 @@ mod tests {
             let mut whole = Vec::new();
             write_json(&r, &mut whole).unwrap();
             assert_eq!(whole, serde_json::to_vec(&r).unwrap());
-            let two = write_json_parts(&r, Some(2)).unwrap();
-            assert_eq!(
-                two.len(),
-                2,
-                "a report this large is written on two threads"
-            );
-            assert!(
-                two.iter().all(|p| p.len() > whole.len() / 10),
-                "the work is shared"
-            );
-            assert_eq!(two.concat(), whole);
-            assert_eq!(write_json_parts(&r, Some(1)).unwrap(), [whole.clone()]);
+            for threads in [Some(2), Some(1), None] {
+                let mut writes = Vec::new();
+                write_json_to(&r, &mut Writes(&mut writes), threads).unwrap();
+                assert_eq!(writes.concat(), whole, "{threads:?}");
+                // Streamed in chunks of about CHUNK bytes, none much larger but the second
+                // thread's part, handed over whole.
+                assert!(
+                    whole.len() > 2 * CHUNK && writes.len() >= 3,
+                    "{}",
+                    writes.len()
+                );
+                let large = writes
+                    .iter()
+                    .filter(|w| w.len() > CHUNK + CHUNK / 4)
+                    .count();
+                assert!(
+                    large <= usize::from(threads != Some(1)),
+                    "{threads:?}: {large}"
+                );
+            }
         }
     }
 

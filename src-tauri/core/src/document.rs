@@ -340,6 +340,9 @@ impl DocumentBuilder {
         }
         let shift = self.text.len();
         self.text.push_str(&text);
+        // Each part of `next` is freed as soon as it is copied: a long document's parts are
+        // megabytes, and this builder grows meanwhile.
+        drop(text);
         self.blocks.extend(blocks.into_iter().map(|b| Block {
             range: b.range.start + shift..b.range.end + shift,
             ..b

@@ -8,6 +8,7 @@ use super::md_split;
 use crate::document::{content_hash, BlockKind, Document, DocumentBuilder, Format, Metadata};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// Below this much source a Markdown file is parsed on one thread: starting threads would cost
 /// more than it saves on an ordinary article.
@@ -23,70 +24,112 @@ pub fn read(source: String, bytes: &[u8], threads: Option<usize>) -> Document {
         }
         None => 1,
     };
-    read_pieces(source, bytes, md_split::PIECE, threads).0
+    read_pieces(source, bytes, md_split::PIECE, threads)
 }
 
-/// Parses the pieces of at least `min_piece` bytes (see md_split) in up to `threads`
-/// contiguous runs of about equal length, one thread each, and joins the runs in order.
+/// How many runs per thread a long file is cut into: threads take runs as they go, so one
+/// slowed down by a busy core does less of the work instead of holding the others up.
+const RUNS_PER_THREAD: usize = 8;
+
+/// Parses the pieces of at least `min_piece` bytes (see md_split) on up to `threads` threads
+/// and joins the results in order.
 ///
-/// A run after the first is read by a reader that assumes it starts where the reader of the
-/// whole is at rest: past the first block, nothing open, nothing pending (see
-/// [`Reader::at_rest`]). md_split cuts only where every block is closed, so this is the rule;
-/// where it does not hold (e.g. a first run with no block yet) the join checks it and reads
-/// that run on this thread instead, so the document is always the one a single pass gives.
-/// Also returns how many runs were read apart and joined.
-fn read_pieces(
-    source: String,
-    bytes: &[u8],
-    min_piece: usize,
-    threads: usize,
-) -> (Document, usize) {
+/// The pieces are grouped into contiguous runs. This thread reads runs from the front, in
+/// order, into the document itself; the other threads take runs from the back, each into a
+/// part of its own, until the two ends meet. The parts are then appended in order.
+///
+/// A part is read by a reader that assumes it starts where the reader of the whole is at rest:
+/// past the first block, nothing open, nothing pending (see [`Reader::at_rest`]). md_split
+/// cuts only where every block is closed, so this is the rule; where it does not hold (e.g. a
+/// first run with no block yet) the join checks it and reads that run again on this thread,
+/// carrying on from its true state, so the document is always the one a single pass gives.
+fn read_pieces(source: String, bytes: &[u8], min_piece: usize, threads: usize) -> Document {
     let src = source.as_str();
-    let (r, joined, hash) = std::thread::scope(|scope| {
+    let (r, hash) = std::thread::scope(|outer| {
         // The file's hash needs nothing from the parse: another core computes it while this
         // one finds the pieces (which must come first).
         let hash = (threads > 1)
-            .then(|| spawn(scope, || content_hash(bytes)))
+            .then(|| spawn(outer, || content_hash(bytes)))
             .flatten();
         let pieces = md_split::pieces(src, min_piece);
-        let runs = runs(&pieces, threads);
-        let (head, tail) = runs.split_first().unwrap_or((&(0..0), &[]));
-        let handles: Vec<_> = tail
-            .iter()
-            .map(|run| {
-                // The thread owns its pieces: `pieces` dies before the scope ends.
-                let run = pieces[run.clone()].to_vec();
-                spawn(scope, move || {
-                    let mut r = Reader::new(src, true);
-                    r.b.reserve(run.iter().map(|p| p.len()).sum());
-                    r.parse(&run);
-                    r
-                })
-            })
-            .collect();
-        let mut r = Reader::new(src, false);
-        r.b.reserve(src.len());
-        r.parse(&pieces[head.clone()]);
-        let mut joined = 0;
-        for (run, handle) in tail.iter().zip(handles) {
-            match handle.map(join) {
-                Some(part) if r.at_rest() => {
-                    r.absorb(part);
-                    joined += 1;
-                }
-                // This reader is not where that run's reader started (or no thread could be
-                // had for it): the run is read here, carrying on from this reader's state.
-                _ => r.parse(&pieces[run.clone()]),
+        let runs = runs(&pieces, threads.saturating_mul(RUNS_PER_THREAD));
+        let run = |i: usize| &pieces[runs[i].clone()];
+        // Runs not taken yet; run 0 is this thread's.
+        let left = Mutex::new(1..runs.len());
+        let take = |from_back: bool| {
+            // A panicking thread leaves the range consistent: carry on with it.
+            let mut left = left.lock().unwrap_or_else(|e| e.into_inner());
+            if from_back {
+                left.next_back()
+            } else {
+                left.next()
             }
-        }
-        (r, joined, hash.map(join))
+        };
+        let r = std::thread::scope(|scope| {
+            // No more threads than runs to give them.
+            let handles: Vec<_> = (1..threads.min(runs.len()))
+                .map(|_| {
+                    spawn(scope, || {
+                        let mut parts = Vec::new();
+                        while let Some(i) = take(true) {
+                            let mut part = Reader::new(src, true);
+                            part.b.reserve(run(i).iter().map(|p| p.len()).sum());
+                            part.parse(run(i));
+                            parts.push((i, part));
+                        }
+                        parts
+                    })
+                })
+                .collect();
+            let mut r = Reader::new(src, false);
+            r.b.reserve(src.len());
+            r.parse(run(0));
+            let mut next = 1;
+            while let Some(i) = take(false) {
+                r.parse(run(i));
+                next = i + 1;
+            }
+            let parts = handles.into_iter().flatten().flat_map(join).collect();
+            join_runs(&mut r, next..runs.len(), parts, run);
+            r
+        });
+        (r, hash.map(join))
     });
-    let Reader { b, meta, .. } = r;
     let hash = hash.unwrap_or_else(|| content_hash(bytes));
+    finish((r.b, r.meta), source, hash)
+}
+
+/// Appends to `r` the runs `todo` (those after the ones it has read) from `parts`, the runs
+/// read apart, in any order and maybe not all of them. A run whose part is missing, or cannot
+/// be joined because `r` is not at rest where it starts, is read here from `r`'s own state.
+/// Returns how many parts were joined.
+fn join_runs<'s, 'p>(
+    r: &mut Reader<'s>,
+    todo: Range<usize>,
+    mut parts: Vec<(usize, Reader<'s>)>,
+    run: impl Fn(usize) -> &'p [Range<usize>],
+) -> usize {
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let mut parts = parts.into_iter().peekable();
+    let mut joined = 0;
+    for i in todo {
+        match parts.next_if(|(j, _)| *j == i) {
+            Some((_, part)) if r.at_rest() => {
+                r.absorb(part);
+                joined += 1;
+            }
+            _ => r.parse(run(i)),
+        }
+    }
+    joined
+}
+
+/// The document from what a reader built and learned (which no longer borrows `source`).
+fn finish((b, meta): (DocumentBuilder, Metadata), source: String, hash: String) -> Document {
     let mut doc = b.finish_hashed(meta, source, hash);
     mark_posts(&mut doc);
     retag_meta_blocks(&mut doc);
-    (doc, joined)
+    doc
 }
 
 /// Runs `f` on a new scoped thread; `None` if the system has no thread to give (the caller
@@ -711,18 +754,50 @@ mod tests {
 
     /// One parse of the whole source, on one thread.
     fn whole(src: &str) -> Document {
-        read_pieces(src.to_string(), src.as_bytes(), usize::MAX, 1).0
+        read_pieces(src.to_string(), src.as_bytes(), usize::MAX, 1)
     }
 
-    /// Reading in pieces of any size (one byte and up) on 1, 2, 3 and 7 threads gives the
-    /// document of one whole parse, byte for byte; returns the runs joined on 7 threads.
+    /// Every run after the first read apart, as if each had a thread of its own that took it
+    /// before this one could (which threads do depends on timing), then joined: returns the
+    /// document and how many runs were joined rather than read again. `n`: how many runs the
+    /// pieces are grouped in, or `None` for a run per piece.
+    fn read_apart(src: &str, min_piece: usize, n: Option<usize>) -> (Document, usize) {
+        let pieces = md_split::pieces(src, min_piece);
+        let runs = match n {
+            Some(n) => runs(&pieces, n),
+            None => (0..pieces.len()).map(|i| i..i + 1).collect(),
+        };
+        let run = |i: usize| &pieces[runs[i].clone()];
+        let mut r = Reader::new(src, false);
+        r.parse(run(0));
+        let parts = (1..runs.len())
+            .map(|i| {
+                let mut part = Reader::new(src, true);
+                part.parse(run(i));
+                (i, part)
+            })
+            .collect();
+        let joined = join_runs(&mut r, 1..runs.len(), parts, run);
+        let doc = finish((r.b, r.meta), src.to_string(), content_hash(src.as_bytes()));
+        (doc, joined)
+    }
+
+    /// Reading in pieces of any size (one byte and up) on 1, 2, 3 and 7 threads, and with
+    /// every run read apart and joined, gives the document of one whole parse, byte for byte.
+    /// Returns how many of 7 runs read apart were joined.
     fn assert_parallel_same(src: &str) -> usize {
         let one = whole(src);
-        let mut joined = 0;
         for threads in [1, 2, 3, 7] {
-            let (doc, j) = read_pieces(src.to_string(), src.as_bytes(), 1, threads);
+            let doc = read_pieces(src.to_string(), src.as_bytes(), 1, threads);
             assert_eq!(doc, one, "{threads} threads on {src:?}");
-            joined = j;
+        }
+        let mut joined = 0;
+        for n in [Some(2), Some(3), Some(7), None] {
+            let (doc, j) = read_apart(src, 1, n);
+            assert_eq!(doc, one, "{n:?} runs read apart on {src:?}");
+            if n == Some(7) {
+                joined = j;
+            }
         }
         joined
     }
@@ -740,30 +815,43 @@ mod tests {
     #[test]
     fn runs_on_threads_join_into_the_document_of_one_pass() {
         let body: String = (0..12).map(section).collect();
-        assert!(assert_parallel_same(&body) >= 6);
+        assert_eq!(assert_parallel_same(&body), 6);
         // Front matter names the article even when an H1 comes in a later run.
         let src = format!("---\ntitle: Front\nauthor: A\n---\n\n{body}");
         assert_parallel_same(&src);
         assert_eq!(whole(&src).title.as_deref(), Some("Front"));
         // A first run with no block yet (front matter and a definition only): its title block
-        // goes first all the same, read by the fallback on this thread.
+        // goes first all the same, as the next run is read again on the first reader.
         let src = format!("---\ntitle: Front\n---\n\n[x]: /x\n\nPara one.\n\n{body}");
+        let (doc, joined) = read_apart(&src, 1, None);
+        assert!(joined > 0 && joined < md_split::pieces(&src, 1).len() - 1);
+        assert_eq!(kinds(&doc)[0], (BlockKind::Title, 0));
         assert_parallel_same(&src);
-        assert_eq!(kinds(&whole(&src))[0], (BlockKind::Title, 0));
-        // No H1 until a later run, and a second front matter block further on.
+        // No H1 until a later run: it names the article.
+        let src = format!("Intro.\n\nMore.\n\n{body}");
+        assert_parallel_same(&src);
+        assert_eq!(whole(&src).title.as_deref(), Some("Heading 0"));
+        // And a second front matter block further on overrides it.
         let src = format!("Intro.\n\nMore.\n\n{body}---\ntitle: Late\n---\n\nEnd.\n");
         assert_parallel_same(&src);
         assert_eq!(whole(&src).title.as_deref(), Some("Late"));
     }
 
     #[test]
-    fn a_long_article_is_read_on_two_threads_without_falling_back() {
+    fn a_long_article_is_read_apart_without_reading_again() {
         let body: String = (0..1000).map(section).collect();
-        assert!(body.len() > 2 * md_split::PIECE);
-        let (doc, joined) = read_pieces(body.clone(), body.as_bytes(), md_split::PIECE, 2);
-        assert_eq!(joined, 1);
+        // Pieces of 4 KB, so that this quarter megabyte gives as many runs as a file 16 times
+        // larger gives two threads.
+        let n = 2 * RUNS_PER_THREAD;
+        assert!(md_split::pieces(&body, 4096).len() >= n);
+        let (doc, joined) = read_apart(&body, 4096, Some(n));
+        assert_eq!(joined, n - 1);
         assert_eq!(doc, whole(&body));
         assert_map_is_verbatim(&doc);
+        assert_eq!(
+            read_pieces(body.clone(), body.as_bytes(), md_split::PIECE, 2),
+            doc
+        );
     }
 
     #[test]

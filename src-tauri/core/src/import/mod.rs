@@ -25,8 +25,8 @@ pub struct ImportOptions {
     /// Files larger than this are refused before they are read.
     pub max_bytes: u64,
     /// How many threads parse a long Markdown file. `None`: one per core for a file over
-    /// [`MARKDOWN_PARALLEL_MIN_BYTES`], one for a smaller one. `Some(n)` forces `n` (at most one
-    /// per ~64 KB piece). The document is the same whatever the number.
+    /// [`MARKDOWN_PARALLEL_MIN_BYTES`], one for a smaller one. `Some(n)`: up to `n` (never more
+    /// than one per ~64 KB piece). The document is the same whatever the number.
     pub threads: Option<usize>,
 }
 

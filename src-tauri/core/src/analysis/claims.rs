@@ -80,7 +80,9 @@ impl Reasons {
         let ends = &self.ends[..usize::from(self.len)];
         (0..ends.len()).map(move |k| {
             let start = if k == 0 { 0 } else { ends[k - 1] as usize };
-            &self.text[start..ends[k] as usize]
+            // Always in range (see `ReasonWriter::end`); `get` so that even a reason past
+            // 4 GB could not panic.
+            self.text.get(start..ends[k] as usize).unwrap_or_default()
         })
     }
 

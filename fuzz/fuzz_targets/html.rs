@@ -10,6 +10,7 @@ use std::path::Path;
 fuzz_target!(|data: &[u8]| {
     let opts = ImportOptions {
         max_bytes: 1 << 20,
+        ..Default::default()
     };
     let _ = import_bytes(Path::new("fuzz.html"), data, &opts);
 });

@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let get = |k: usize| parts.get(k).copied().unwrap_or(b"");
-    let opts = ImportOptions { max_bytes: 1 << 20 };
+    let opts = ImportOptions {
+        max_bytes: 1 << 20,
+        ..Default::default()
+    };
     let content_types: &[u8] = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
     if let Some(docx) = zip(&[
         ("[Content_Types].xml", content_types),

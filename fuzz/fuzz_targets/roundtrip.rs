@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let opts = ImportOptions { max_bytes: 1 << 20 };
+    let opts = ImportOptions {
+        max_bytes: 1 << 20,
+        ..Default::default()
+    };
     let Ok(doc) = import_bytes(Path::new("fuzz.md"), data, &opts) else {
         return;
     };

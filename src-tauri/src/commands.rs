@@ -32,6 +32,21 @@ async fn with_desk<T: Send + 'static>(
     .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
+/// Runs `f`, which only reads, on the library's reading connection on the blocking pool: it
+/// never waits behind a save or another change.
+async fn with_reader<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        state.with_reader(f).map_err(IpcError::from)
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?
+}
+
 /// Like `with_desk` for a command that changes the recent list: File → Open Recent is rebuilt
 /// from the list as it is once `f` is done.
 async fn with_desk_recent<T: Send + 'static>(
@@ -56,7 +71,7 @@ fn refresh_recent_menu(app: &AppHandle, recent: &[RecentArticle]) {
 pub fn load_recent_menu(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Ok(recent) = with_desk(&app, |d| d.recent_articles()).await {
+        if let Ok(recent) = with_reader(&app, |d| d.recent_articles()).await {
             refresh_recent_menu(&app, &recent);
         }
     });
@@ -143,7 +158,7 @@ pub async fn open_article(
         open_article_via(&*state, Path::new(&path), rep).map_err(IpcError::from)
     })
     .await?;
-    if let Ok(recent) = with_desk(&app, |d| d.recent_articles()).await {
+    if let Ok(recent) = with_reader(&app, |d| d.recent_articles()).await {
         refresh_recent_menu(&app, &recent);
     }
     Ok(opened)
@@ -158,7 +173,7 @@ pub async fn open_from_library(app: AppHandle, article: String) -> IpcResult<Lib
 
 #[tauri::command]
 pub async fn recent_articles(app: AppHandle) -> IpcResult<Vec<RecentArticle>> {
-    with_desk(&app, |d| d.recent_articles()).await
+    with_reader(&app, |d| d.recent_articles()).await
 }
 
 /// Empties the recent list (File → Open Recent → Clear Recent); the library keeps every article.
@@ -173,12 +188,12 @@ pub async fn clear_recent(app: AppHandle) -> IpcResult<Vec<RecentArticle>> {
 
 #[tauri::command]
 pub async fn list_articles(app: AppHandle) -> IpcResult<Vec<ArticleSummary>> {
-    with_desk(&app, |d| d.list_articles()).await
+    with_reader(&app, |d| d.list_articles()).await
 }
 
 #[tauri::command]
 pub async fn article_view(app: AppHandle, article: String) -> IpcResult<ArticleView> {
-    with_desk(&app, move |d| d.article_view(&article)).await
+    with_reader(&app, move |d| d.article_view(&article)).await
 }
 
 #[tauri::command]
@@ -295,17 +310,17 @@ pub async fn claim_history(
     article: String,
     claim: String,
 ) -> IpcResult<Vec<HistoryRow>> {
-    with_desk(&app, move |d| d.history(Some(&article), Some(&claim), 200)).await
+    with_reader(&app, move |d| d.history(Some(&article), Some(&claim), 200)).await
 }
 
 #[tauri::command]
 pub async fn search(app: AppHandle, query: String) -> IpcResult<Vec<SearchHit>> {
-    with_desk(&app, move |d| d.search(&query, 50)).await
+    with_reader(&app, move |d| d.search(&query, 50)).await
 }
 
 #[tauri::command]
 pub async fn settings(app: AppHandle) -> IpcResult<Settings> {
-    with_desk(&app, |d| d.settings()).await
+    with_reader(&app, |d| d.settings()).await
 }
 
 #[tauri::command]
@@ -344,7 +359,7 @@ pub async fn export_article(
         };
         let path = PathBuf::from(&request.path);
         app.state::<AppState>()
-            .with_desk(|d| {
+            .with_reader(|d| {
                 d.export_article_to_with(&request.article, request.format, &opts, &path, rep)
             })
             .map_err(IpcError::from)?;

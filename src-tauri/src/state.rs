@@ -1,5 +1,7 @@
-//! What the window's commands share: the library (opened once, used by one command at a time)
-//! and the files named on the command line that the UI has not opened yet.
+//! What the window's commands share: the library, through a writing connection (one command at
+//! a time) and a reading one (one at a time too, but never behind a write, so listing,
+//! searching, showing and exporting go on while a large article is being saved), and the files
+//! named on the command line that the UI has not opened yet.
 
 use factdesk_core::app::{Desk, DeskAccess};
 use factdesk_core::{CoreError, Result};
@@ -18,6 +20,8 @@ pub struct BackupRestored {
 pub struct AppState {
     db: Option<PathBuf>,
     desk: Mutex<Option<Desk>>,
+    /// Locked after `desk` when both are needed, never before.
+    reader: Mutex<Option<Desk>>,
     pending_files: Mutex<Vec<PathBuf>>,
 }
 
@@ -31,6 +35,7 @@ impl AppState {
         AppState {
             db,
             desk: Mutex::new(None),
+            reader: Mutex::new(None),
             pending_files: Mutex::new(files),
         }
     }
@@ -48,6 +53,26 @@ impl AppState {
         }
     }
 
+    /// Runs `f`, which only reads, on one consistent state of the library through the reading
+    /// connection. Until that can open (no library yet, or one the writer must migrate first)
+    /// it runs on the writing desk, which creates or migrates the library.
+    pub fn with_reader<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T>) -> Result<T> {
+        let mut guard = lock(&self.reader);
+        if guard.is_none() {
+            match self.db_path().and_then(|db| Desk::open_reader(&db)) {
+                Ok(reader) => *guard = Some(reader),
+                Err(_) => {
+                    drop(guard);
+                    return self.with_desk(f);
+                }
+            }
+        }
+        match guard.as_mut() {
+            Some(reader) => reader.in_snapshot(f),
+            None => Err(CoreError::Library("the library is not open".into())),
+        }
+    }
+
     /// The library file this window works on.
     pub fn db_path(&self) -> Result<PathBuf> {
         match &self.db {
@@ -60,7 +85,9 @@ impl AppState {
     /// kept beside it, renamed; the library is reopened on the next command.
     pub fn restore_latest_backup(&self) -> Result<BackupRestored> {
         let mut guard = lock(&self.desk);
-        *guard = None; // close our connection before the files move
+        // Close our connections before the files move.
+        *guard = None;
+        *lock(&self.reader) = None;
         let db = self.db_path()?;
         let backup = factdesk_core::app::latest_backup(&db).ok_or_else(|| {
             CoreError::Library(format!("{}: there is no backup to restore", db.display()))
@@ -86,5 +113,50 @@ impl AppState {
 impl DeskAccess for AppState {
     fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T>) -> Result<T> {
         AppState::with_desk(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// The library list must answer while a save holds the writing desk (a 20 MB article takes
+    /// seconds to save); before the reading connection it waited for the whole save.
+    #[test]
+    fn the_library_answers_while_the_writer_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "Headline\n\nThe council spent $3.5 million in 2023.").unwrap();
+        let state = AppState::new(Vec::new(), Some(dir.path().join("lib.sqlite3")));
+        state.with_desk(|d| d.open_article(&file)).unwrap();
+
+        std::thread::scope(|s| {
+            let (release, held) = mpsc::channel::<()>();
+            let (busy, writer_busy) = mpsc::channel::<()>();
+            let writer = &state;
+            s.spawn(move || {
+                writer
+                    .with_desk(move |_| {
+                        busy.send(()).unwrap();
+                        held.recv_timeout(Duration::from_secs(20)).ok();
+                        Ok(())
+                    })
+                    .unwrap();
+            });
+            writer_busy.recv().unwrap();
+            let (answer, answered) = mpsc::channel();
+            let state = &state;
+            s.spawn(move || {
+                answer
+                    .send(state.with_reader(|d| d.list_articles()))
+                    .unwrap();
+            });
+            let listed = answered.recv_timeout(Duration::from_secs(5));
+            release.send(()).unwrap();
+            let listed = listed.expect("the library list waited for the writer");
+            assert_eq!(listed.unwrap().len(), 1);
+        });
     }
 }

@@ -140,7 +140,47 @@ fn run(name: &str, doc: &Document) {
     );
 }
 
+/// The other formats, best of three each: none should cost much more than the default.
+fn others(doc: &Document) {
+    let claims = claims(doc);
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc,
+        claims: &claims,
+        statuses: &statuses,
+        article: &article,
+        checker: Some("Bench"),
+        date: "2024-11-27T10:00:00Z",
+    };
+    let opts = ExportOptions::default();
+    for format in [
+        ExportFormat::Critic,
+        ExportFormat::Pandoc,
+        ExportFormat::Json,
+        ExportFormat::Claimreview,
+        ExportFormat::Csv,
+    ] {
+        let mut best = f64::MAX;
+        let mut len = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            len = export(&check, format, &opts).map_or(0, |o| o.len());
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "export {format:?} {:.1} MB, {} claims: {:.1} ms wall ({:.1} MB out)",
+            doc.text.len() as f64 / 1e6,
+            claims.len(),
+            best * 1e3,
+            len as f64 / 1e6,
+        );
+    }
+}
+
 fn main() {
-    run("from Markdown", &markdown_doc());
+    let md = markdown_doc();
+    run("from Markdown", &md);
     run("from plain text", &plain_doc());
+    others(&md);
 }

@@ -203,6 +203,34 @@ impl Desk {
         self.backup_error.as_ref()
     }
 
+    /// A desk that only reads `db` (see [`Library::open_reader`]): for showing and searching
+    /// the library while the writing desk is busy saving. Its changes fail with
+    /// `library.readonly`; it makes no backup.
+    pub fn open_reader(db: &Path) -> Result<Desk> {
+        Ok(Desk {
+            lib: Library::open_reader(db)?,
+            backup_error: None,
+        })
+    }
+
+    /// Runs `f` inside one read transaction, so that everything it reads comes from a single
+    /// committed state of the library even while another connection commits (a reader's
+    /// queries would otherwise each see the latest state, and could mix two).
+    pub fn in_snapshot<T>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T>) -> Result<T> {
+        self.lib.conn().execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        // Ending a read transaction loses nothing; its error matters only when `f` succeeded.
+        let end = self
+            .lib
+            .conn()
+            .execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        match (out, end) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Ok(_), Err(e)) => Err(CoreError::from(e).in_library(self.lib.path())),
+            (Err(e), _) => Err(e),
+        }
+    }
+
     /// Opens `db`, or the default library when `None`.
     pub fn open_or_default(db: Option<&Path>) -> Result<Desk> {
         match db {
@@ -628,9 +656,9 @@ pub fn proposed_claims_with(doc: &Document, progress: impl FnMut(f32)) -> Vec<Ne
         .map(|c| NewClaim {
             anchor: anchor_at(&doc.text, &idx, c.range.start, c.range.end),
             origin: Origin::Automatic,
-            kinds: c.kinds,
+            kinds: c.kinds.to_vec(),
             score: c.score,
-            reasons: c.reasons,
+            reasons: c.reasons.to_vec(),
             facts: c
                 .facts
                 .into_iter()

@@ -76,7 +76,7 @@ pub struct SourceSpan {
     pub len: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub format: Format,
     pub title: Option<String>,
@@ -280,14 +280,7 @@ impl DocumentBuilder {
         }
         let src_start = src_start.map(|at| at + (s.len() - core.len()));
         // Verbatim copy (mappable) when the text is NFC and has no whitespace to fold.
-        let verbatim = match ascii_verbatim(core.as_bytes()) {
-            Some(v) => v,
-            None => {
-                matches!(is_nfc_quick(core.chars()), IsNormalized::Yes)
-                    && !core.contains(['\t', '\r', '\n', '\u{a0}'])
-                    && !core.contains("  ")
-            }
-        };
+        let verbatim = ascii_verbatim(core.as_bytes()).unwrap_or_else(|| is_verbatim(core));
         if (self.pending_space || leading_ws)
             && !self.block_is_empty()
             && !self.ends_with_break_or_space()
@@ -324,6 +317,50 @@ impl DocumentBuilder {
         }
     }
 
+    /// Appends what `next` built, as if its calls had been made on this builder after this
+    /// one's, which must have no open block. Returns how far `next`'s text positions moved.
+    ///
+    /// `next` started empty, so it wrote no separator before its first block where this one
+    /// would have: it goes in here. Its first mapped run cannot join this one's last (the
+    /// separator lies between them), and nothing of this builder but its text length and
+    /// whether it has blocks shaped what `next` would have done.
+    pub fn append(&mut self, next: DocumentBuilder) -> usize {
+        debug_assert!(self.open.is_none(), "append after an open block");
+        let DocumentBuilder {
+            text,
+            blocks,
+            links,
+            source_map,
+            open,
+            pending_space,
+            ..
+        } = next;
+        if !self.blocks.is_empty() && (!blocks.is_empty() || open.is_some()) {
+            self.text.push_str("\n\n");
+        }
+        let shift = self.text.len();
+        self.text.push_str(&text);
+        // Each part of `next` is freed as soon as it is copied: a long document's parts are
+        // megabytes, and this builder grows meanwhile.
+        drop(text);
+        self.blocks.extend(blocks.into_iter().map(|b| Block {
+            range: b.range.start + shift..b.range.end + shift,
+            ..b
+        }));
+        self.links.extend(links.into_iter().map(|l| Link {
+            range: l.range.start + shift..l.range.end + shift,
+            ..l
+        }));
+        self.source_map
+            .extend(source_map.into_iter().map(|s| SourceSpan {
+                text_start: s.text_start + shift,
+                ..s
+            }));
+        self.open = open.map(|(kind, level, start)| (kind, level, start + shift));
+        self.pending_space = pending_space;
+        shift
+    }
+
     fn map(&mut self, text_start: usize, src_start: usize, len: usize) {
         if let Some(last) = self.source_map.last_mut() {
             if last.text_start + last.len == text_start && last.src_start + last.len == src_start {
@@ -338,7 +375,13 @@ impl DocumentBuilder {
         });
     }
 
-    pub fn finish(mut self, meta: Metadata, source: String, bytes: &[u8]) -> Document {
+    pub fn finish(self, meta: Metadata, source: String, bytes: &[u8]) -> Document {
+        self.finish_hashed(meta, source, content_hash(bytes))
+    }
+
+    /// [`finish`](Self::finish) with the file's [`content_hash`] computed already (a reader may
+    /// hash on another thread while it parses).
+    pub fn finish_hashed(mut self, meta: Metadata, source: String, hash: String) -> Document {
         self.end_block();
         Document {
             format: self.format,
@@ -351,7 +394,7 @@ impl DocumentBuilder {
             links: self.links,
             source,
             source_map: self.source_map,
-            content_hash: content_hash(bytes),
+            content_hash: hash,
         }
     }
 }
@@ -359,6 +402,7 @@ impl DocumentBuilder {
 /// The verbatim test of `push_inline` for ASCII text (always NFC): no tab, CR or LF and no
 /// double space. `None` when the text is not all ASCII (the full test decides). Eight bytes at
 /// a time: this runs over every byte of a document's text.
+#[inline]
 fn ascii_verbatim(b: &[u8]) -> Option<bool> {
     let mut bad = 0u64;
     // The space flag of the previous word's last byte, moved to where the first byte's goes.
@@ -404,6 +448,39 @@ fn ascii_verbatim(b: &[u8]) -> Option<bool> {
             ascii_eq(w, b'\t') | ascii_eq(w, b'\n') | ascii_eq(w, b'\r') | (space & (space >> 8));
     }
     Some(bad == 0)
+}
+
+/// The verbatim test of `push_inline` for any text: NFC by the quick check, no tab, CR, LF or
+/// no-break space, no double space. Split into stretches of ASCII and of other characters, as
+/// most of the text of an article with a few curly quotes or accents is ASCII: the ASCII ones
+/// get the word-at-a-time test, and only the others are decoded. Exact, as the quick check
+/// starts afresh at every ASCII character and a double space cannot straddle a non-ASCII one.
+fn is_verbatim(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let other = b[at..]
+            .iter()
+            .position(|&c| !c.is_ascii())
+            .map_or(b.len(), |n| at + n);
+        if ascii_verbatim(&b[at..other]) == Some(false) {
+            return false;
+        }
+        let next = b[other..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(b.len(), |n| other + n);
+        // Both ends are char boundaries: a non-ASCII byte after an ASCII one (or at the start)
+        // leads a character, and an ASCII byte is one.
+        let Some(run) = s.get(other..next) else {
+            return false;
+        };
+        if run.contains('\u{a0}') || !matches!(is_nfc_quick(run.chars()), IsNormalized::Yes) {
+            return false;
+        }
+        at = next;
+    }
+    true
 }
 
 /// `str::trim_start`, without decoding a character when the first byte is ASCII.
@@ -511,6 +588,39 @@ mod tests {
         #[test]
         fn ascii_verbatim_matches_the_byte_loop_on_any_text(s in "[a .\t\n\r\u{c}\u{e9}]{0,80}") {
             proptest::prop_assert_eq!(ascii_verbatim(s.as_bytes()), plain_verbatim(s.as_bytes()), "{:?}", s);
+        }
+    }
+
+    /// The verbatim test as first written: three passes over the characters.
+    fn plain_is_verbatim(s: &str) -> bool {
+        matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
+            && !s.contains(['\t', '\r', '\n', '\u{a0}'])
+            && !s.contains("  ")
+    }
+
+    #[test]
+    fn verbatim_test_by_stretches_answers_as_the_plain_one() {
+        for (s, want) in [
+            ("“Quoted,” she said.", true),
+            ("caf\u{e9} au lait", true),
+            ("cafe\u{301}", false),
+            ("a\u{a0}b", false),
+            ("\u{e9}  x", false),
+            ("x \u{e9} x", true),
+            ("\u{e9}\t", false),
+            ("a\u{1100}\u{1161}", false),
+        ] {
+            assert_eq!(is_verbatim(s), want, "{s:?}");
+            assert_eq!(plain_is_verbatim(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn verbatim_test_by_stretches_on_any_text(
+            s in "[a .\t\n\r\u{a0}\u{e9}\u{301}\u{327}\u{1100}\u{1161}\u{ac00}“”\u{212b}\u{f900}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(is_verbatim(&s), plain_is_verbatim(&s), "{:?}", s);
         }
     }
 

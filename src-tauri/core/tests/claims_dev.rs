@@ -182,9 +182,9 @@ fn the_hanoi_sentence_is_an_event_and_comparison_claim_with_its_reason() {
         .expect("the Hanoi sentence is proposed");
     let text = &doc.text[claim.range.clone()];
     assert!(text.ends_with("side of the border."), "{text}");
-    assert!(claim.kinds.contains(&ClaimKind::Event), "{:?}", claim.kinds);
+    assert!(claim.kinds.contains(ClaimKind::Event), "{:?}", claim.kinds);
     assert!(
-        claim.kinds.contains(&ClaimKind::Comparison),
+        claim.kinds.contains(ClaimKind::Comparison),
         "{:?}",
         claim.kinds
     );

@@ -43,7 +43,10 @@ fn binary_files_are_named() {
 
 #[test]
 fn over_the_size_limit() {
-    let opts = ImportOptions { max_bytes: 1000 };
+    let opts = ImportOptions {
+        max_bytes: 1000,
+        ..Default::default()
+    };
     let big = vec![b'a'; 1001];
     let err = import_bytes(Path::new("big.txt"), &big, &opts).unwrap_err();
     assert_eq!(err.code(), "import.too_large");

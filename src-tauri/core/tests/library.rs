@@ -386,3 +386,60 @@ fn search_finds_an_orphaned_claim_by_its_words() {
         "no longer in the text: {hits:?}"
     );
 }
+
+#[test]
+fn a_reader_shows_the_library_while_a_save_holds_the_write_lock() {
+    let (d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let claim = desk.article_view(&a).unwrap().claims[0].id.clone();
+    let db = d.path().join("lib.sqlite3");
+    let mut reader = Desk::open_reader(&db).unwrap();
+
+    // Another connection in the middle of a long write, as a big article's save is.
+    let mut saving = rusqlite::Connection::open(&db).unwrap();
+    let tx = saving
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    tx.execute("UPDATE articles SET title = 'half saved'", [])
+        .unwrap();
+    let started = std::time::Instant::now();
+    let listed = reader.in_snapshot(|r| r.list_articles()).unwrap();
+    let found = reader.in_snapshot(|r| r.search("Hanoi", 10)).unwrap();
+    // Waiting for the lock would take the busy timeout (5 s) and then fail.
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        listed[0].title.as_deref(),
+        Some("Trump and Kim to meet again"),
+        "a reader sees only committed changes"
+    );
+    assert!(!found.is_empty());
+    tx.rollback().unwrap();
+
+    // What the writer commits, the reader's next snapshot shows.
+    desk.set_status(&a, &claim, "verified").unwrap();
+    let view = reader.in_snapshot(|r| r.article_view(&a)).unwrap();
+    let c = view.claims.iter().find(|c| c.id == claim).unwrap();
+    assert_eq!(c.status, "verified");
+}
+
+#[test]
+fn a_reader_cannot_change_the_library() {
+    let (d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let claim = desk.article_view(&a).unwrap().claims[0].id.clone();
+    let mut reader = Desk::open_reader(&d.path().join("lib.sqlite3")).unwrap();
+    let err = reader.set_status(&a, &claim, "disputed").unwrap_err();
+    assert_eq!(err.code(), "library.readonly");
+    let view = desk.article_view(&a).unwrap();
+    let c = view.claims.iter().find(|c| c.id == claim).unwrap();
+    assert_eq!(c.status, "unchecked");
+}
+
+#[test]
+fn a_reader_never_creates_a_library() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("none.sqlite3");
+    assert!(Desk::open_reader(&db).is_err());
+    assert!(!db.exists());
+}

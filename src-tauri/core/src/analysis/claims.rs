@@ -19,9 +19,146 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assessment {
     pub score: f32,
-    pub kinds: Vec<ClaimKind>,
-    pub reasons: Vec<String>,
+    pub kinds: Kinds,
+    pub reasons: Reasons,
     pub facts: Vec<(Range<usize>, FactKind)>,
+}
+
+/// The kinds of claim a sentence makes, as a set; listed in the order the rules look for them.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kinds(u16);
+
+impl Kinds {
+    pub fn contains(self, kind: ClaimKind) -> bool {
+        self.iter().any(|k| k == kind)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = ClaimKind> {
+        KIND_ORDER
+            .into_iter()
+            .enumerate()
+            .filter(move |(k, _)| self.0 & (1 << k) != 0)
+            .map(|(_, kind)| kind)
+    }
+
+    pub fn to_vec(self) -> Vec<ClaimKind> {
+        self.iter().collect()
+    }
+}
+
+impl std::fmt::Debug for Kinds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for Kinds {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The most reasons a sentence can have: one per kind, two hedges, and five that lower it.
+const MAX_REASONS: usize = KIND_ORDER.len() + 2 + 5;
+
+/// A claim's reasons, written one after another into one string: one allocation per claim
+/// rather than one per reason (a 10 MB article has over a hundred thousand claims).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Reasons {
+    text: String,
+    /// Where each reason ends in `text`; a reason starts where the one before it ends.
+    ends: [u32; MAX_REASONS],
+    len: u8,
+}
+
+impl Reasons {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        let ends = &self.ends[..usize::from(self.len)];
+        (0..ends.len()).map(move |k| {
+            let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+            // Always in range (see `ReasonWriter::end`); `get` so that even a reason past
+            // 4 GB could not panic.
+            self.text.get(start..ends[k] as usize).unwrap_or_default()
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+}
+
+impl std::fmt::Debug for Reasons {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Reasons being written into a buffer that is reused from claim to claim.
+struct ReasonWriter<'b> {
+    buf: &'b mut String,
+    ends: [u32; MAX_REASONS],
+    len: u8,
+}
+
+impl<'b> ReasonWriter<'b> {
+    fn new(buf: &'b mut String) -> Self {
+        buf.clear();
+        ReasonWriter {
+            buf,
+            ends: [0; MAX_REASONS],
+            len: 0,
+        }
+    }
+
+    /// Ends the reason written so far into `buf`. A text of 4 GB or more is beyond what any
+    /// reader imports, so a reason's end always fits in 32 bits.
+    fn end(&mut self) {
+        if let Some(e) = self.ends.get_mut(usize::from(self.len)) {
+            *e = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+            self.len += 1;
+        }
+    }
+
+    fn plain(&mut self, reason: &str) {
+        self.buf.push_str(reason);
+        self.end();
+    }
+
+    /// `label 'body'`.
+    fn quoted(&mut self, label: &str, body: &str) {
+        self.buf.push_str(label);
+        self.buf.push_str(" '");
+        self.buf.push_str(body);
+        self.buf.push('\'');
+        self.end();
+    }
+
+    /// The reasons, in a string of their own size.
+    fn finish(self) -> Reasons {
+        Reasons {
+            text: self.buf.as_str().to_owned(),
+            ends: self.ends,
+            len: self.len,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,6 +193,7 @@ pub struct Scratch {
     quotes: Vec<Range<usize>>,
     entities: Vec<(Range<usize>, Option<FactKind>)>,
     facts: Vec<(Range<usize>, FactKind)>,
+    reasons: String,
 }
 
 /// Weights of the signals; the score is their sum, lowered by the penalties, in [0, 1].
@@ -170,6 +308,7 @@ pub fn score(
         quotes,
         entities,
         facts,
+        ..
     } = scratch;
     facts.clear();
     numbers.clear();
@@ -476,37 +615,32 @@ pub fn score(
 
 /// The kinds, the reasons (those that raised the score, then those that lowered it) and the
 /// facts of a sentence just scored with `scratch`.
-pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
-    let kinds = KIND_ORDER
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| s.kinds & (1 << k) != 0)
-        .map(|(_, kind)| *kind)
-        .collect();
+pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
     let y = &s.why;
     let t = |r: &Range<usize>| &text[r.clone()];
-    let mut reasons = Vec::with_capacity(8);
+    let mut w = ReasonWriter::new(&mut scratch.reasons);
     if s.kinds & NUMBER != 0 {
         let n = &scratch.numbers;
-        let mut r = String::from(if n.len() > 1 { "numbers " } else { "number " });
+        w.buf
+            .push_str(if n.len() > 1 { "numbers " } else { "number " });
         for (k, x) in n.iter().take(3).enumerate() {
             if k > 0 {
-                r.push_str(", ");
+                w.buf.push_str(", ");
             }
-            r.push('\'');
-            r.push_str(t(x));
-            r.push('\'');
+            w.buf.push('\'');
+            w.buf.push_str(t(x));
+            w.buf.push('\'');
         }
-        reasons.push(r);
+        w.end();
     }
     if s.kinds & DATE != 0 {
-        reasons.push(quoted("date", t(&y.date)));
+        w.quoted("date", t(&y.date));
     }
     if s.kinds & QUOTE != 0 {
-        reasons.push(if y.quote_part {
-            "part of a direct quotation".to_string()
+        w.plain(if y.quote_part {
+            "part of a direct quotation"
         } else {
-            "direct quotation".to_string()
+            "direct quotation"
         });
     }
     if s.kinds & ENTITY != 0 {
@@ -517,63 +651,69 @@ pub fn explain(text: &str, s: &Scored, scratch: &Scratch) -> Assessment {
             Some(FactKind::Place) => "place",
             _ => "name",
         };
-        let name = t(r);
-        let mut r = String::with_capacity(what.len() + name.len() + 24);
-        r.push_str(what);
-        r.push_str(" '");
-        r.push_str(name);
-        r.push('\'');
+        w.buf.push_str(what);
+        w.buf.push_str(" '");
+        w.buf.push_str(t(r));
+        w.buf.push('\'');
         if *named > 1 {
-            r.push_str(" and ");
-            push_number(&mut r, named - 1);
-            r.push_str(" more");
+            w.buf.push_str(" and ");
+            push_number(w.buf, named - 1);
+            w.buf.push_str(" more");
         }
-        reasons.push(r);
+        w.end();
     }
     if s.kinds & ATTRIBUTION != 0 {
         let v = y.attribution.as_ref().map_or("according to", t);
-        reasons.push(quoted("attribution", v));
+        w.quoted("attribution", v);
     }
     if s.kinds & EVENT != 0 {
-        reasons.push(quoted("event", t(&y.event)));
+        w.quoted("event", t(&y.event));
     }
     if s.kinds & COMPARISON != 0 {
-        reasons.push(quoted(y.comparison.0, t(&y.comparison.1)));
+        w.quoted(y.comparison.0, t(&y.comparison.1));
     }
     if s.kinds & CAUSAL != 0 {
-        let phrase = match &y.causal {
-            Causal::AsAResult => "as a result".to_string(),
-            Causal::Word(r, then) => t(r).to_ascii_lowercase() + then,
-        };
-        reasons.push(quoted("causal", &phrase));
+        w.buf.push_str("causal '");
+        match &y.causal {
+            Causal::AsAResult => w.buf.push_str("as a result"),
+            Causal::Word(r, then) => {
+                let at = w.buf.len();
+                w.buf.push_str(t(r));
+                w.buf[at..].make_ascii_lowercase();
+                w.buf.push_str(then);
+            }
+        }
+        w.buf.push('\'');
+        w.end();
     }
     if s.kinds & POLICY != 0 {
-        reasons.push(quoted("policy/legal", t(&y.policy)));
+        w.quoted("policy/legal", t(&y.policy));
     }
     for r in y.hedges.iter().flatten() {
-        reasons.push(quoted("lowered: hedged", t(r)));
+        w.quoted("lowered: hedged", t(r));
     }
     if let Some(r) = &y.opinion {
-        reasons.push(quoted("lowered: opinion", t(r)));
+        w.quoted("lowered: opinion", t(r));
     }
     if let Some(r) = &y.reader {
-        reasons.push(quoted("lowered: writer's voice", t(r)));
+        w.quoted("lowered: writer's voice", t(r));
     }
     if y.newsroom {
-        reasons.push("lowered: about the reporting itself".to_string());
+        w.plain("lowered: about the reporting itself");
     }
     if y.can {
-        reasons.push("lowered: general statement 'can'".to_string());
+        w.plain("lowered: general statement 'can'");
     }
     if y.question {
-        reasons.push("lowered: a question".to_string());
+        w.plain("lowered: a question");
     }
+    let reasons = w.finish();
     let mut facts = scratch.facts.clone();
     facts.sort_by_key(|(r, _)| (r.start, r.end));
     facts.dedup_by(|x, y| x.0 == y.0);
     Assessment {
         score: s.score,
-        kinds,
+        kinds: Kinds(s.kinds),
         reasons,
         facts,
     }
@@ -585,16 +725,6 @@ fn push_number(s: &mut String, n: usize) {
         push_number(s, n / 10);
     }
     s.push(char::from(b'0' + (n % 10) as u8));
-}
-
-/// `label 'body'`.
-fn quoted(label: &str, body: &str) -> String {
-    let mut s = String::with_capacity(label.len() + body.len() + 3);
-    s.push_str(label);
-    s.push_str(" '");
-    s.push_str(body);
-    s.push('\'');
-    s
 }
 
 /// [`score`] and [`explain`] in one, for the tests of the rules.
@@ -768,45 +898,53 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
 fn ascii_word(text: &str, start: usize, end: usize, quote_open: &mut bool, out: &mut Vec<Token>) {
     let b = &text.as_bytes()[start..end];
     let of = |c: &u8| class::OF[*c as usize];
-    let Some(lead) = b.iter().position(|c| of(c) & class::LEAD != 0) else {
-        // Pure punctuation: quotes may open or close, dashes break names.
-        for &c in b {
-            if c == b'"' {
-                *quote_open = !*quote_open;
+    // Most chunks are a bare word: a letter or digit at each end, nothing around it to read.
+    let bare = b.first().is_some_and(|c| of(c) & class::LEAD != 0)
+        && b.last().is_some_and(|c| of(c) & class::END != 0);
+    let (lead, core_end, opens, quoted, breaks_after) = if bare {
+        (0, b.len(), false, *quote_open, false)
+    } else {
+        let Some(lead) = b.iter().position(|c| of(c) & class::LEAD != 0) else {
+            // Pure punctuation: quotes may open or close, dashes break names.
+            for &c in b {
+                if c == b'"' {
+                    *quote_open = !*quote_open;
+                }
+            }
+            if let Some(last) = out.last_mut() {
+                last.breaks_after = true;
+            }
+            return;
+        };
+        let core_end = b
+            .iter()
+            .rposition(|c| of(c) & class::END != 0)
+            .map_or(b.len(), |i| i + 1);
+        let mut opens = false;
+        for &c in &b[..lead] {
+            match c {
+                b'"' => {
+                    *quote_open = true;
+                    opens = true;
+                }
+                b'(' | b'[' | b'\'' => opens = true,
+                _ => {}
             }
         }
-        if let Some(last) = out.last_mut() {
-            last.breaks_after = true;
+        let quoted = *quote_open;
+        let mut breaks_after = false;
+        for &c in &b[core_end..] {
+            match c {
+                b'"' => {
+                    *quote_open = false;
+                    breaks_after = true;
+                }
+                b',' | b';' | b':' | b')' | b']' | b'.' | b'?' | b'!' => breaks_after = true,
+                _ => {}
+            }
         }
-        return;
+        (lead, core_end, opens, quoted, breaks_after)
     };
-    let core_end = b
-        .iter()
-        .rposition(|c| of(c) & class::END != 0)
-        .map_or(b.len(), |i| i + 1);
-    let mut opens = false;
-    for &c in &b[..lead] {
-        match c {
-            b'"' => {
-                *quote_open = true;
-                opens = true;
-            }
-            b'(' | b'[' | b'\'' => opens = true,
-            _ => {}
-        }
-    }
-    let quoted = *quote_open;
-    let mut breaks_after = false;
-    for &c in &b[core_end..] {
-        match c {
-            b'"' => {
-                *quote_open = false;
-                breaks_after = true;
-            }
-            b',' | b';' | b':' | b')' | b']' | b'.' | b'?' | b'!' => breaks_after = true,
-            _ => {}
-        }
-    }
     if core_end <= lead {
         // Only a symbol ("%.$"): no word.
         return;
@@ -1394,7 +1532,7 @@ mod tests {
 
     fn run(s: &str) -> Assessment {
         let mut q = false;
-        let names = super::super::mid_sentence_names(s);
+        let names = super::super::mid_sentence_names(s, 0..s.len());
         assess(
             s,
             0..s.len(),
@@ -1418,7 +1556,7 @@ mod tests {
     fn numbers_and_quantities() {
         let s = "The deal is worth $3.5 billion, up 12% from 2019, and seven firms joined.";
         assert_eq!(facts(s, FactKind::Number), ["$3.5 billion", "12%", "seven"]);
-        assert!(run(s).kinds.contains(&ClaimKind::Number));
+        assert!(run(s).kinds.contains(ClaimKind::Number));
     }
 
     #[test]
@@ -1458,8 +1596,8 @@ mod tests {
             ["We have already explored every avenue,"]
         );
         let a = run(s);
-        assert!(a.kinds.contains(&ClaimKind::Quote));
-        assert!(a.kinds.contains(&ClaimKind::Attribution));
+        assert!(a.kinds.contains(ClaimKind::Quote));
+        assert!(a.kinds.contains(ClaimKind::Attribution));
     }
 
     #[test]
@@ -1471,7 +1609,7 @@ mod tests {
             ClaimKind::Policy,
             ClaimKind::Event,
         ] {
-            assert!(a.kinds.contains(&k), "{k:?} missing in {:?}", a.kinds);
+            assert!(a.kinds.contains(k), "{k:?} missing in {:?}", a.kinds);
         }
         assert!(a.reasons.iter().any(|r| r == "causal 'because'"));
     }
@@ -1497,7 +1635,10 @@ mod tests {
         let s = "Alice Smith met NASA, Paris, Oslo, Lima, Rome, Kyiv, Cairo, Delhi, Tokyo, Seoul, \
                  Hanoi and Berlin officials.";
         let a = run(s);
-        assert_eq!(a.reasons[0], "named person 'Alice Smith' and 12 more");
+        assert_eq!(
+            a.reasons.to_vec()[0],
+            "named person 'Alice Smith' and 12 more"
+        );
         let mut n = String::new();
         for k in [0, 9, 10, 123] {
             push_number(&mut n, k);
@@ -1510,7 +1651,7 @@ mod tests {
     fn reasons_name_the_words_as_written() {
         let a = run("Sales rose in 2019, the first time in history, as a result of the ban.");
         assert_eq!(
-            a.reasons,
+            a.reasons.to_vec(),
             [
                 "date '2019'",
                 "event 'rose'",

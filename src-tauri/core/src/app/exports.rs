@@ -5,7 +5,7 @@ use super::{Desk, OpenOutcome, OpenedArticle};
 use crate::anchor::{reanchor, Placement};
 use crate::document::{content_hash, Block, Document, Format};
 use crate::error::{CoreError, Result};
-use crate::export::{annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions};
+use crate::export::{annotated, export_with, ArticleMeta, Check, ExportFormat, ExportOptions};
 use crate::import::{import_bytes, ImportOptions};
 use crate::progress::{Reporter, Stage};
 use crate::store::{self, parse_article_id, ArticleRow, ClaimPatch, NewClaim, RevisionRow};
@@ -38,7 +38,7 @@ impl Desk {
         let doc = document_of(&row, &rev);
         progress(PREPARE_TEXT);
         let claims = self.lib.claims(id)?;
-        progress(PREPARE_TEXT + PREPARE_CLAIMS);
+        progress(PREPARE_LOADED);
         let statuses = self.lib.statuses()?;
         let checker = self
             .lib
@@ -60,7 +60,10 @@ impl Desk {
             checker: checker.as_deref(),
             date: &date,
         };
-        export(&check, format, opts)
+        let done = PREPARE_TEXT + PREPARE_CLAIMS;
+        export_with(&check, format, opts, &mut |f| {
+            progress(done + f * (1.0 - done))
+        })
     }
 
     /// Writes the export to `path`: beside it first, then renamed over it, so a failed export
@@ -196,6 +199,7 @@ impl Desk {
 /// Shares of preparing an export: loading the text, then the claims; the rest is rendering.
 const PREPARE_TEXT: f32 = 0.1;
 const PREPARE_CLAIMS: f32 = 0.22;
+pub(super) const PREPARE_LOADED: f32 = PREPARE_TEXT + PREPARE_CLAIMS;
 
 /// Writes `bytes` to `path` a megabyte at a time, telling `progress` the share written.
 fn write_reporting(

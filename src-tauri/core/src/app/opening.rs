@@ -318,4 +318,38 @@ mod tests {
             .unwrap()
             .contains("Prices Rose Again"));
     }
+
+    /// Rendering is most of an export of a long article; the bar must move during it, not
+    /// sit at the share reached once the claims are loaded.
+    #[test]
+    fn exporting_reports_progress_while_it_renders() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = big_article(dir.path());
+        let mut desk = Desk::open(&dir.path().join("lib.sqlite3")).unwrap();
+        let opened = desk.open_article(&file).unwrap().article;
+        assert!(opened.claims > 4096, "{} claims", opened.claims);
+        let mut seen = Vec::new();
+        {
+            let mut sink = |p: Progress| seen.push(p);
+            let mut rep = Reporter::every_step(EXPORT_PLAN, &mut sink);
+            desk.export_article_to_with(
+                &opened.id,
+                ExportFormat::AnnotatedMd,
+                &ExportOptions::default(),
+                &dir.path().join("out.md"),
+                &mut rep,
+            )
+            .unwrap();
+        }
+        let loaded = super::super::exports::PREPARE_LOADED;
+        let rendering: Vec<f32> = seen
+            .iter()
+            .filter(|p| p.stage == Stage::Preparing && p.stage_done > loaded && p.stage_done < 1.0)
+            .map(|p| p.stage_done)
+            .collect();
+        assert!(
+            rendering.len() >= 3,
+            "while rendering: {rendering:?} of {seen:?}"
+        );
+    }
 }

@@ -34,13 +34,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let write_err = |e: std::io::Error| CoreError::io("<stdout>", e);
     if args.json {
-        let mut json = Vec::new();
-        contract::write_json(&report, &mut json).map_err(|e| CoreError::Invalid(e.to_string()))?;
-        // One write ending in the newline: stdout's line buffer looks for the last newline
-        // from the end, so it finds it at once and hands the whole JSON to the file in one go
-        // (written alone, the newline-free JSON was scanned through first: tens of MB).
-        json.push(b'\n');
-        out.write_all(&json).map_err(write_err)?;
+        let mut json = json_stdout().map_err(write_err)?;
+        contract::write_json_to(&report, &mut json, None).map_err(write_err)?;
+        json.write_all(b"\n").map_err(write_err)?;
+        json.flush().map_err(write_err)?;
     } else {
         writeln!(
             out,
@@ -66,10 +63,25 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
                 out,
                 "       kinds: {}; why: {}",
                 kinds.join(", "),
-                c.reasons.join("; ")
+                c.reasons.to_vec().join("; ")
             )
             .map_err(write_err)?;
         }
     }
     out.flush().map_err(write_err)
+}
+
+/// Stdout for the JSON. On Unix its file descriptor itself, so the JSON's megabyte chunks go
+/// straight to the file or pipe: `Stdout` looks for a newline in every write to its line
+/// buffer, and the JSON has none until its end, so each chunk would be scanned through first.
+#[cfg(unix)]
+fn json_stdout() -> std::io::Result<impl Write> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned()?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn json_stdout() -> std::io::Result<impl Write> {
+    Ok(std::io::stdout())
 }

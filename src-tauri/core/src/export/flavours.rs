@@ -24,7 +24,10 @@ pub fn write(check: &Check, flavour: Flavour) -> String {
     // (offset, class, order, text): at one offset, closings (inner first) before openings
     // (outer first), so nested spans stay nested.
     let mut marks: Vec<(usize, u8, usize, String)> = Vec::new();
-    let mut placed: Vec<(usize, usize)> = Vec::new();
+    // The placed spans that contain the current start, outermost first: placed spans never
+    // cross, so those form a chain, and a new span crosses one of them exactly when it crosses
+    // the innermost (see `crosses`). A scan of every placed span made 20,000 claims take 7 s.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     let mut spans: Vec<(usize, usize, &ClaimRecord)> = Vec::new();
     let mut alone: Vec<(usize, &ClaimRecord)> = Vec::new();
     for c in check.claims.iter().filter(|c| !c.orphaned) {
@@ -42,15 +45,16 @@ pub fn write(check: &Check, flavour: Flavour) -> String {
     }
     spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     for (s, e, c) in spans {
-        let crosses = placed.iter().any(|&(ps, pe)| ps < s && s < pe && pe < e)
-            || placed.iter().any(|&(ps, pe)| (ps, pe) == (s, e));
-        if crosses {
+        while open.last().is_some_and(|&(_, pe)| pe <= s) {
+            open.pop();
+        }
+        if crosses(open.last().copied(), (s, e)) {
             if let Some(p) = target.mark_after(e, false) {
                 alone.push((p, c));
             }
             continue;
         }
-        placed.push((s, e));
+        open.push((s, e));
         let (open, close) = match flavour {
             Flavour::Critic => (
                 "{==".to_string(),
@@ -75,6 +79,14 @@ pub fn write(check: &Check, flavour: Flavour) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether span `(s, e)` may not be placed given `inner`, the innermost placed span still open
+/// at `s` (spans come by start, longest first): it would cross it (`ps < s < pe < e`) or it is
+/// the very same span. A span further out ends at or after `inner`, so if `(s, e)` does not
+/// cross `inner` it crosses none; a same-start span placed earlier is at least as long.
+fn crosses(inner: Option<(usize, usize)>, (s, e): (usize, usize)) -> bool {
+    inner.is_some_and(|(ps, pe)| (ps < s && pe < e) || (ps, pe) == (s, e))
 }
 
 fn sources_text(c: &ClaimRecord) -> String {
@@ -142,4 +154,67 @@ fn pandoc_attrs(check: &Check, c: &ClaimRecord) -> String {
     }
     a.push('}');
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crosses;
+    use proptest::prelude::*;
+
+    /// Which spans get placed, decided as the writer does (a chain of open spans)…
+    fn placed_by_chain(spans: &[(usize, usize)]) -> Vec<bool> {
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        spans
+            .iter()
+            .map(|&(s, e)| {
+                while open.last().is_some_and(|&(_, pe)| pe <= s) {
+                    open.pop();
+                }
+                let ok = !crosses(open.last().copied(), (s, e));
+                if ok {
+                    open.push((s, e));
+                }
+                ok
+            })
+            .collect()
+    }
+
+    /// …and by the definition: against every span placed so far.
+    fn placed_by_definition(spans: &[(usize, usize)]) -> Vec<bool> {
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        spans
+            .iter()
+            .map(|&(s, e)| {
+                let bad = placed
+                    .iter()
+                    .any(|&(ps, pe)| (ps < s && s < pe && pe < e) || (ps, pe) == (s, e));
+                if !bad {
+                    placed.push((s, e));
+                }
+                !bad
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn the_chain_places_exactly_the_spans_that_cross_nothing(
+            raw in prop::collection::vec((0usize..40, 1usize..12), 0..60)
+        ) {
+            let mut spans: Vec<(usize, usize)> = raw.into_iter().map(|(s, l)| (s, s + l)).collect();
+            spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            prop_assert_eq!(placed_by_chain(&spans), placed_by_definition(&spans));
+        }
+    }
+
+    #[test]
+    fn crossing_nested_and_repeated_spans() {
+        // A nested span is placed, its repeat is not; one that starts inside (0, 10) and ends
+        // after it crosses it; one after everything is placed.
+        let spans = [(0, 10), (2, 5), (2, 5), (3, 12), (11, 14)];
+        assert_eq!(
+            placed_by_chain(&spans),
+            vec![true, true, false, false, true]
+        );
+    }
 }

@@ -5,44 +5,169 @@
 use super::dates;
 use super::lines::{is_post_attribution, retag_meta_blocks};
 use super::md_split;
-use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use crate::document::{content_hash, BlockKind, Document, DocumentBuilder, Format, Metadata};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use std::sync::Mutex;
+
+/// Below this much source a Markdown file is parsed on one thread: starting threads would cost
+/// more than it saves on an ordinary article.
+pub const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
 /// Takes the decoded source by value: it becomes `Document::source` without a second copy.
-pub fn read(source: String, bytes: &[u8]) -> Document {
-    let src = source.as_str();
-    let opts = options();
-    let mut r = Reader {
-        src,
-        b: DocumentBuilder::new(Format::Markdown),
-        meta: Metadata::default(),
-        first_block: true,
-        h1_start: None,
-        fresh: false,
-        quote: 0,
-        list: 0,
-        footnote: 0,
-        cells: 0,
-        verbatim: false,
-        in_meta: false,
-        front_matter: String::new(),
-        skip: 0,
-        links: Vec::new(),
+/// `threads`: see [`super::ImportOptions::threads`].
+pub fn read(source: String, bytes: &[u8], threads: Option<usize>) -> Document {
+    let threads = match threads {
+        Some(n) => n,
+        None if source.len() > PARALLEL_MIN_BYTES => {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+        None => 1,
     };
-    r.b.reserve(src.len());
-    // Piece by piece, with the same events as one parse of the whole (see md_split).
-    for piece in md_split::pieces(src, md_split::PIECE) {
-        let at = piece.start;
-        for (event, range) in Parser::new_ext(&src[piece], opts).into_offset_iter() {
-            r.event(event, range.start + at..range.end + at);
+    read_pieces(source, bytes, md_split::PIECE, threads)
+}
+
+/// How many runs per thread a long file is cut into: threads take runs as they go, so one
+/// slowed down by a busy core does less of the work instead of holding the others up.
+const RUNS_PER_THREAD: usize = 8;
+
+/// Parses the pieces of at least `min_piece` bytes (see md_split) on up to `threads` threads
+/// and joins the results in order.
+///
+/// The pieces are grouped into contiguous runs. This thread reads runs from the front, in
+/// order, into the document itself; the other threads take runs from the back, each into a
+/// part of its own, until the two ends meet. The parts are then appended in order.
+///
+/// A part is read by a reader that assumes it starts where the reader of the whole is at rest:
+/// past the first block, nothing open, nothing pending (see [`Reader::at_rest`]). md_split
+/// cuts only where every block is closed, so this is the rule; where it does not hold (e.g. a
+/// first run with no block yet) the join checks it and reads that run again on this thread,
+/// carrying on from its true state, so the document is always the one a single pass gives.
+fn read_pieces(source: String, bytes: &[u8], min_piece: usize, threads: usize) -> Document {
+    let src = source.as_str();
+    let (r, hash) = std::thread::scope(|outer| {
+        // The file's hash needs nothing from the parse: another core computes it while this
+        // one finds the pieces (which must come first).
+        let hash = (threads > 1)
+            .then(|| spawn(outer, || content_hash(bytes)))
+            .flatten();
+        let pieces = md_split::pieces(src, min_piece);
+        let runs = runs(&pieces, threads.saturating_mul(RUNS_PER_THREAD));
+        let run = |i: usize| &pieces[runs[i].clone()];
+        // Runs not taken yet; run 0 is this thread's.
+        let left = Mutex::new(1..runs.len());
+        let take = |from_back: bool| {
+            // A panicking thread leaves the range consistent: carry on with it.
+            let mut left = left.lock().unwrap_or_else(|e| e.into_inner());
+            if from_back {
+                left.next_back()
+            } else {
+                left.next()
+            }
+        };
+        let r = std::thread::scope(|scope| {
+            // No more threads than runs to give them.
+            let handles: Vec<_> = (1..threads.min(runs.len()))
+                .map(|_| {
+                    spawn(scope, || {
+                        let mut parts = Vec::new();
+                        while let Some(i) = take(true) {
+                            let mut part = Reader::new(src, true);
+                            part.b.reserve(run(i).iter().map(|p| p.len()).sum());
+                            part.parse(run(i));
+                            parts.push((i, part));
+                        }
+                        parts
+                    })
+                })
+                .collect();
+            let mut r = Reader::new(src, false);
+            r.b.reserve(src.len());
+            r.parse(run(0));
+            let mut next = 1;
+            while let Some(i) = take(false) {
+                r.parse(run(i));
+                next = i + 1;
+            }
+            let parts = handles.into_iter().flatten().flat_map(join).collect();
+            join_runs(&mut r, next..runs.len(), parts, run);
+            r
+        });
+        (r, hash.map(join))
+    });
+    let hash = hash.unwrap_or_else(|| content_hash(bytes));
+    finish((r.b, r.meta), source, hash)
+}
+
+/// Appends to `r` the runs `todo` (those after the ones it has read) from `parts`, the runs
+/// read apart, in any order and maybe not all of them. A run whose part is missing, or cannot
+/// be joined because `r` is not at rest where it starts, is read here from `r`'s own state.
+/// Returns how many parts were joined.
+fn join_runs<'s, 'p>(
+    r: &mut Reader<'s>,
+    todo: Range<usize>,
+    mut parts: Vec<(usize, Reader<'s>)>,
+    run: impl Fn(usize) -> &'p [Range<usize>],
+) -> usize {
+    parts.sort_unstable_by_key(|(i, _)| *i);
+    let mut parts = parts.into_iter().peekable();
+    let mut joined = 0;
+    for i in todo {
+        match parts.next_if(|(j, _)| *j == i) {
+            Some((_, part)) if r.at_rest() => {
+                r.absorb(part);
+                joined += 1;
+            }
+            _ => r.parse(run(i)),
         }
     }
-    let Reader { b, meta, .. } = r;
-    let mut doc = b.finish(meta, source, bytes);
+    joined
+}
+
+/// The document from what a reader built and learned (which no longer borrows `source`).
+fn finish((b, meta): (DocumentBuilder, Metadata), source: String, hash: String) -> Document {
+    let mut doc = b.finish_hashed(meta, source, hash);
     mark_posts(&mut doc);
     retag_meta_blocks(&mut doc);
     doc
+}
+
+/// Runs `f` on a new scoped thread; `None` if the system has no thread to give (the caller
+/// then does the work itself).
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new().spawn_scoped(scope, f).ok()
+}
+
+/// The result of a scoped thread; its panic, if any, goes on here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Splits `pieces` (contiguous byte ranges) into at most `n` contiguous runs of about equal
+/// length, as ranges of piece indices; always at least one, never an empty one but for no pieces.
+fn runs(pieces: &[Range<usize>], n: usize) -> Vec<Range<usize>> {
+    let n = n.clamp(1, pieces.len().max(1));
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+        return std::iter::once(0..0).collect();
+    };
+    let total = last.end - first.start;
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    for k in 1..n {
+        let cut = first.start + total * k / n;
+        let end = start + pieces[start..].partition_point(|p| p.end <= cut);
+        if end > start && end < pieces.len() {
+            out.push(start..end);
+            start = end;
+        }
+    }
+    out.push(start..pieces.len());
+    out
 }
 
 /// The Markdown dialect read: CommonMark, GFM tables, footnotes, task lists and strikethrough,
@@ -55,10 +180,33 @@ pub(super) fn options() -> Options {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
 }
 
+/// A change to the metadata, in document order: a run read on another thread logs them, to
+/// be replayed in order when the runs are joined (a later front matter overrides an earlier
+/// one; an H1 names the article only if nothing did before it).
+enum MetaOp {
+    FrontMatter(String),
+    H1(String),
+}
+
+impl MetaOp {
+    fn apply(self, meta: &mut Metadata) {
+        match self {
+            MetaOp::FrontMatter(fm) => apply_front_matter(&fm, meta),
+            MetaOp::H1(t) => {
+                if meta.title.is_none() {
+                    meta.title = Some(t);
+                }
+            }
+        }
+    }
+}
+
 struct Reader<'s> {
     src: &'s str,
     b: DocumentBuilder,
     meta: Metadata,
+    /// `Some` for a run after the first: metadata changes are logged, not applied.
+    meta_log: Option<Vec<MetaOp>>,
     first_block: bool,
     /// Where the text of the open H1 starts.
     h1_start: Option<usize>,
@@ -76,9 +224,107 @@ struct Reader<'s> {
     skip: u32,
     /// Open links: where their text starts (once known) and the destination.
     links: Vec<(Option<usize>, String)>,
+    /// Scratch for [`Reader::push_label`].
+    label: String,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'s> {
+    /// A reader at the start of the document, or (`later`) of a run that starts at rest.
+    fn new(src: &'s str, later: bool) -> Self {
+        Reader {
+            src,
+            b: DocumentBuilder::new(Format::Markdown),
+            meta: Metadata::default(),
+            meta_log: later.then(Vec::new),
+            first_block: !later,
+            h1_start: None,
+            fresh: false,
+            quote: 0,
+            list: 0,
+            footnote: 0,
+            cells: 0,
+            verbatim: false,
+            in_meta: false,
+            front_matter: String::new(),
+            skip: 0,
+            links: Vec::new(),
+            label: String::new(),
+        }
+    }
+
+    /// Parses `pieces` of the source, in order, with the events of one parse of them all.
+    fn parse(&mut self, pieces: &[Range<usize>]) {
+        let opts = options();
+        for piece in pieces {
+            let at = piece.start;
+            for (event, range) in Parser::new_ext(&self.src[piece.clone()], opts).into_offset_iter()
+            {
+                self.event(event, range.start + at..range.end + at);
+            }
+        }
+    }
+
+    /// The state a later run's reader starts in (see [`Reader::new`]), but for the text already
+    /// built: every field that the next event may read.
+    fn at_rest(&self) -> bool {
+        !self.first_block
+            && self.h1_start.is_none()
+            && !self.fresh
+            && self.quote == 0
+            && self.list == 0
+            && self.footnote == 0
+            && self.cells == 0
+            && !self.verbatim
+            && !self.in_meta
+            && self.front_matter.is_empty()
+            && self.skip == 0
+            && self.links.is_empty()
+            && !self.b.in_block()
+    }
+
+    /// Appends the run `part` read after this one (which must be [`at_rest`](Self::at_rest)):
+    /// afterwards this reader is where one reader of both runs would be.
+    fn absorb(&mut self, part: Reader<'s>) {
+        let shift = self.b.append(part.b);
+        for op in part.meta_log.into_iter().flatten() {
+            self.set_meta(op);
+        }
+        self.h1_start = part.h1_start.map(|s| s + shift);
+        self.fresh = part.fresh;
+        self.quote = part.quote;
+        self.list = part.list;
+        self.footnote = part.footnote;
+        self.cells = part.cells;
+        self.verbatim = part.verbatim;
+        self.in_meta = part.in_meta;
+        self.front_matter = part.front_matter;
+        self.skip = part.skip;
+        self.links = part
+            .links
+            .into_iter()
+            .map(|(start, href)| (start.map(|s| s + shift), href))
+            .collect();
+    }
+
+    /// A footnote's label as text: "[label]". Built in a buffer kept for the next one, as
+    /// articles may have a footnote in every paragraph.
+    fn push_label(&mut self, label: &str) {
+        let mut s = std::mem::take(&mut self.label);
+        s.clear();
+        s.push('[');
+        s.push_str(label);
+        s.push(']');
+        self.b.push_text(&s);
+        self.label = s;
+    }
+
+    fn set_meta(&mut self, op: MetaOp) {
+        match &mut self.meta_log {
+            Some(log) => log.push(op),
+            None => op.apply(&mut self.meta),
+        }
+    }
+
     fn current_kind(&self) -> (BlockKind, u8) {
         if self.footnote > 0 {
             (BlockKind::Footnote, 0)
@@ -179,7 +425,7 @@ impl Reader<'_> {
             Event::Html(s) => self.lines(&s, range),
             Event::FootnoteReference(label) => {
                 self.ensure_block();
-                self.b.push_text(&format!("[{label}]"));
+                self.push_label(&label);
             }
             Event::SoftBreak => self.b.push_space(),
             Event::HardBreak => self.b.push_line_break(),
@@ -228,7 +474,7 @@ impl Reader<'_> {
             Tag::FootnoteDefinition(label) => {
                 self.footnote += 1;
                 self.begin(BlockKind::Footnote, 0);
-                self.b.push_text(&format!("[{label}]"));
+                self.push_label(&label);
                 self.b.push_space();
                 self.fresh = true;
             }
@@ -268,8 +514,15 @@ impl Reader<'_> {
                 // The first H1 names the article (unless front matter did), wherever it is.
                 if let Some(start) = self.h1_start.take() {
                     let t = self.b.text().get(start..).unwrap_or("").trim();
-                    if level == HeadingLevel::H1 && self.meta.title.is_none() && !t.is_empty() {
-                        self.meta.title = Some(t.to_string());
+                    if level == HeadingLevel::H1 && !t.is_empty() {
+                        match &mut self.meta_log {
+                            Some(log) => log.push(MetaOp::H1(t.to_string())),
+                            // No copy when the title is known already.
+                            None if self.meta.title.is_none() => {
+                                self.meta.title = Some(t.to_string())
+                            }
+                            None => {}
+                        }
                     }
                 }
                 self.b.end_block();
@@ -308,7 +561,7 @@ impl Reader<'_> {
             TagEnd::MetadataBlock(_) => {
                 self.in_meta = false;
                 let fm = std::mem::take(&mut self.front_matter);
-                apply_front_matter(&fm, &mut self.meta);
+                self.set_meta(MetaOp::FrontMatter(fm));
             }
             _ => {}
         }
@@ -391,10 +644,10 @@ fn mark_posts(doc: &mut Document) {
             continue;
         }
         let text = &doc.text[block.range.clone()];
-        if let Some((_, last)) = text.rsplit_once('\n') {
-            if is_post_attribution(last) {
-                block.kind = BlockKind::Post;
-            }
+        // memchr's search, not str's: this runs over nearly all the text, after the threads.
+        let last = memchr::memrchr(b'\n', text.as_bytes()).and_then(|i| text.get(i + 1..));
+        if last.is_some_and(is_post_attribution) {
+            block.kind = BlockKind::Post;
         }
     }
 }
@@ -404,7 +657,7 @@ mod tests {
     use super::*;
 
     fn doc(s: &str) -> Document {
-        read(s.to_string(), s.as_bytes())
+        read(s.to_string(), s.as_bytes(), None)
     }
 
     fn kinds(d: &Document) -> Vec<(BlockKind, u8)> {
@@ -497,5 +750,145 @@ mod tests {
     fn tweet_in_a_quote_is_a_post() {
         let d = doc("# T\n\n> Post text here\\\n> — Some One (@someone) July 21, 2024\n");
         assert_eq!(kinds(&d)[1].0, BlockKind::Post);
+    }
+
+    /// One parse of the whole source, on one thread.
+    fn whole(src: &str) -> Document {
+        read_pieces(src.to_string(), src.as_bytes(), usize::MAX, 1)
+    }
+
+    /// Every run after the first read apart, as if each had a thread of its own that took it
+    /// before this one could (which threads do depends on timing), then joined: returns the
+    /// document and how many runs were joined rather than read again. `n`: how many runs the
+    /// pieces are grouped in, or `None` for a run per piece.
+    fn read_apart(src: &str, min_piece: usize, n: Option<usize>) -> (Document, usize) {
+        let pieces = md_split::pieces(src, min_piece);
+        let runs = match n {
+            Some(n) => runs(&pieces, n),
+            None => (0..pieces.len()).map(|i| i..i + 1).collect(),
+        };
+        let run = |i: usize| &pieces[runs[i].clone()];
+        let mut r = Reader::new(src, false);
+        r.parse(run(0));
+        let parts = (1..runs.len())
+            .map(|i| {
+                let mut part = Reader::new(src, true);
+                part.parse(run(i));
+                (i, part)
+            })
+            .collect();
+        let joined = join_runs(&mut r, 1..runs.len(), parts, run);
+        let doc = finish((r.b, r.meta), src.to_string(), content_hash(src.as_bytes()));
+        (doc, joined)
+    }
+
+    /// Reading in pieces of any size (one byte and up) on 1, 2, 3 and 7 threads, and with
+    /// every run read apart and joined, gives the document of one whole parse, byte for byte.
+    /// Returns how many of 7 runs read apart were joined.
+    fn assert_parallel_same(src: &str) -> usize {
+        let one = whole(src);
+        for threads in [1, 2, 3, 7] {
+            let doc = read_pieces(src.to_string(), src.as_bytes(), 1, threads);
+            assert_eq!(doc, one, "{threads} threads on {src:?}");
+        }
+        let mut joined = 0;
+        for n in [Some(2), Some(3), Some(7), None] {
+            let (doc, j) = read_apart(src, 1, n);
+            assert_eq!(doc, one, "{n:?} runs read apart on {src:?}");
+            if n == Some(7) {
+                joined = j;
+            }
+        }
+        joined
+    }
+
+    /// A section with everything a join must carry over: an H1, a front matter title, a
+    /// footnote, a link, a table, a list, a quote with a post, code.
+    fn section(i: usize) -> String {
+        format!(
+            "# Heading {i}\n\nText with a note[^{i}], a [link](https://e.com/{i}) and **bold**.\n\n\
+             a | b\n---|---\n1 | {i}\n\n- item\n  - nested\n\n    code {i}\n\n\
+             > Post text\\\n> — Some One (@someone) July 21, 2024\n\n[^{i}]: The note.\n\n"
+        )
+    }
+
+    #[test]
+    fn runs_on_threads_join_into_the_document_of_one_pass() {
+        let body: String = (0..12).map(section).collect();
+        assert_eq!(assert_parallel_same(&body), 6);
+        // Front matter names the article even when an H1 comes in a later run.
+        let src = format!("---\ntitle: Front\nauthor: A\n---\n\n{body}");
+        assert_parallel_same(&src);
+        assert_eq!(whole(&src).title.as_deref(), Some("Front"));
+        // A first run with no block yet (front matter and a definition only): its title block
+        // goes first all the same, as the next run is read again on the first reader.
+        let src = format!("---\ntitle: Front\n---\n\n[x]: /x\n\nPara one.\n\n{body}");
+        let (doc, joined) = read_apart(&src, 1, None);
+        assert!(joined > 0 && joined < md_split::pieces(&src, 1).len() - 1);
+        assert_eq!(kinds(&doc)[0], (BlockKind::Title, 0));
+        assert_parallel_same(&src);
+        // No H1 until a later run: it names the article.
+        let src = format!("Intro.\n\nMore.\n\n{body}");
+        assert_parallel_same(&src);
+        assert_eq!(whole(&src).title.as_deref(), Some("Heading 0"));
+        // And a second front matter block further on overrides it.
+        let src = format!("Intro.\n\nMore.\n\n{body}---\ntitle: Late\n---\n\nEnd.\n");
+        assert_parallel_same(&src);
+        assert_eq!(whole(&src).title.as_deref(), Some("Late"));
+    }
+
+    #[test]
+    fn a_long_article_is_read_apart_without_reading_again() {
+        let body: String = (0..1000).map(section).collect();
+        // Pieces of 4 KB, so that this quarter megabyte gives as many runs as a file 16 times
+        // larger gives two threads.
+        let n = 2 * RUNS_PER_THREAD;
+        assert!(md_split::pieces(&body, 4096).len() >= n);
+        let (doc, joined) = read_apart(&body, 4096, Some(n));
+        assert_eq!(joined, n - 1);
+        assert_eq!(doc, whole(&body));
+        assert_map_is_verbatim(&doc);
+        assert_eq!(
+            read_pieces(body.clone(), body.as_bytes(), md_split::PIECE, 2),
+            doc
+        );
+    }
+
+    #[test]
+    fn fixtures_read_the_same_on_any_number_of_threads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = vec![root.join("ARCHITECTURE.md"), root.join("README.md")];
+        let mut dirs = vec![root.join("tests/fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 5, "{files:?}");
+        for f in files {
+            let src = std::fs::read_to_string(&f).unwrap();
+            assert_parallel_same(&src);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        #[test]
+        fn any_markdown_reads_the_same_on_any_number_of_threads(
+            parts in proptest::collection::vec(0..md_split::tests::FRAGMENTS.len() + 3, 0..40)
+        ) {
+            // The fragments md_split is tested with, plus what only the reader cares about.
+            let extra = ["# Title\n", "---\ntitle: T\nauthor: A\n---\n", "Tweet\\\n— A (@a) May 1, 2024\n"];
+            let src: String = parts
+                .iter()
+                .map(|&i| md_split::tests::FRAGMENTS.get(i).copied().unwrap_or_else(|| extra[i - md_split::tests::FRAGMENTS.len()]))
+                .collect();
+            assert_parallel_same(&src);
+        }
     }
 }

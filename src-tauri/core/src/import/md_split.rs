@@ -271,7 +271,7 @@ impl Hasher for KeyHasher {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Parser};
@@ -399,7 +399,8 @@ mod tests {
         assert_eq!(cuts(&src), 0);
     }
 
-    const FRAGMENTS: &[&str] = &[
+    /// Lines and line groups that open, close or continue every kind of block.
+    pub(crate) const FRAGMENTS: &[&str] = &[
         "# Heading\n",
         "Heading\n===\n",
         "Para text *em* **strong** `code`.\n",

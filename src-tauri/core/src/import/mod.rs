@@ -24,7 +24,13 @@ use std::path::Path;
 pub struct ImportOptions {
     /// Files larger than this are refused before they are read.
     pub max_bytes: u64,
+    /// How many threads parse a long Markdown file. `None`: one per core for a file over
+    /// [`MARKDOWN_PARALLEL_MIN_BYTES`], one for a smaller one. `Some(n)`: up to `n` (never more
+    /// than one per ~64 KB piece). The document is the same whatever the number.
+    pub threads: Option<usize>,
 }
+
+pub use markdown::PARALLEL_MIN_BYTES as MARKDOWN_PARALLEL_MIN_BYTES;
 
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -32,6 +38,7 @@ impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             max_bytes: DEFAULT_MAX_BYTES,
+            threads: None,
         }
     }
 }
@@ -141,7 +148,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     }
     let doc = match sniff::text_format(&decoded, &ext) {
         // Markdown keeps its source as decoded: export inserts into those very bytes.
-        Format::Markdown => markdown::read(decoded, bytes),
+        Format::Markdown => markdown::read(decoded, bytes, opts.threads),
         Format::Html => html::read(path, decode::normalize_newlines(decoded), bytes)?,
         Format::Text | Format::Docx | Format::Odt => {
             text::read(&decode::normalize_newlines(decoded), bytes)

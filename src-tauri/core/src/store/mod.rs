@@ -64,7 +64,8 @@ impl From<rusqlite::Error> for CoreError {
 
 pub struct Library {
     /// Dropped first (its last flush), so `conn` is the last connection and closes the WAL.
-    flusher: flush::Flusher,
+    /// A reader ([`Library::open_reader`]) writes nothing and has none.
+    flusher: Option<flush::Flusher>,
     conn: Connection,
     path: PathBuf,
 }
@@ -121,12 +122,37 @@ impl Library {
         conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut lib = Library {
-            flusher: flush::Flusher::start(path),
+            flusher: Some(flush::Flusher::start(path)),
             conn,
             path: path.to_path_buf(),
         };
         schema::migrate(&mut lib, existed).map_err(|e| e.in_library(path))?;
         Ok(lib)
+    }
+
+    /// A second connection to an existing, current library that only reads. WAL lets it read
+    /// while the writer's connection is inside a long transaction (saving a 20 MB article takes
+    /// seconds), so the window can list, search and show articles meanwhile. It creates,
+    /// migrates and writes nothing: a library that is missing or needs migrating is refused,
+    /// and any write through it fails with `library.readonly`.
+    pub fn open_reader(path: &Path) -> Result<Library> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| CoreError::from(e).in_library(path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        schema::check(&conn, path)?;
+        if schema::needs_migration(&conn).map_err(|e| e.in_library(path))? {
+            return Err(CoreError::Library(format!(
+                "{}: the library must be opened for writing first (it needs migrating)",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(Library {
+            flusher: None,
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -159,7 +185,9 @@ impl Library {
         let out = f(&tx).map_err(|e| e.in_library(&self.path))?;
         tx.commit()
             .map_err(|e| CoreError::from(e).in_library(&self.path))?;
-        self.flusher.wrote();
+        if let Some(f) = &self.flusher {
+            f.wrote();
+        }
         Ok(out)
     }
 

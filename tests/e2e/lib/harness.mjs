@@ -126,20 +126,46 @@ export async function launch({ db = tempLibrary(), args = [] } = {}) {
   return session;
 }
 
-/** Saves what the window shows as `artifacts/NAME.png` (WebDriver screenshot, else X root). */
+/** The X window id of Factdesk's top-level window, or null. */
+function factdeskWindow(env) {
+  try {
+    const tree = execFileSync("xwininfo", ["-root", "-tree"], { env }).toString();
+    // Lines like: 0x1400003 "Factdesk": ("factdesk" "Factdesk")  1280x820+0+0  +0+0
+    let best = null;
+    for (const m of tree.matchAll(/^\s*(0x[0-9a-f]+) "Factdesk".*?\s(\d+)x(\d+)[+-]/gm)) {
+      const area = Number(m[2]) * Number(m[3]);
+      if (!best || area > best.area) best = { id: m[1], area };
+    }
+    return best?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves what the window shows as `artifacts/NAME.png`. Taken from the X server, not through
+ * WebDriver: WebKitWebDriver's screenshot waits for a composited frame, and the window draws
+ * without compositing where there is no GPU (src-tauri/src/render.rs), as under Xvfb. */
 export async function screenshot(session, name) {
   mkdirSync(artifacts, { recursive: true });
   const path = join(artifacts, `${name.replace(/[^\w.-]+/g, "_")}.png`);
+  const env = { ...process.env, DISPLAY: services?.display ?? process.env.DISPLAY };
   try {
-    writeFileSync(path, await session.screenshot());
+    // What the page has just changed is on the screen after two animation frames.
+    await session.execAsync("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(1)))");
+  } catch {
+    /* a window that does not answer is photographed as it is */
+  }
+  try {
+    execFileSync("import", ["-window", factdeskWindow(env) ?? "root", path], { env });
+    return path;
   } catch {
     try {
-      execFileSync("import", ["-window", "root", path], { env: { ...process.env, DISPLAY: services?.display } });
+      writeFileSync(path, await session.screenshot());
+      return path;
     } catch {
       return null;
     }
   }
-  return path;
 }
 
 /** Wraps a test body: on failure, saves a screenshot named after the test, then rethrows. */

@@ -80,7 +80,9 @@ impl Reasons {
         let ends = &self.ends[..usize::from(self.len)];
         (0..ends.len()).map(move |k| {
             let start = if k == 0 { 0 } else { ends[k - 1] as usize };
-            &self.text[start..ends[k] as usize]
+            // Always in range (see `ReasonWriter::end`); `get` so that even a reason past
+            // 4 GB could not panic.
+            self.text.get(start..ends[k] as usize).unwrap_or_default()
         })
     }
 
@@ -896,45 +898,53 @@ fn tokenize(text: &str, range: Range<usize>, quote_open: &mut bool, out: &mut Ve
 fn ascii_word(text: &str, start: usize, end: usize, quote_open: &mut bool, out: &mut Vec<Token>) {
     let b = &text.as_bytes()[start..end];
     let of = |c: &u8| class::OF[*c as usize];
-    let Some(lead) = b.iter().position(|c| of(c) & class::LEAD != 0) else {
-        // Pure punctuation: quotes may open or close, dashes break names.
-        for &c in b {
-            if c == b'"' {
-                *quote_open = !*quote_open;
+    // Most chunks are a bare word: a letter or digit at each end, nothing around it to read.
+    let bare = b.first().is_some_and(|c| of(c) & class::LEAD != 0)
+        && b.last().is_some_and(|c| of(c) & class::END != 0);
+    let (lead, core_end, opens, quoted, breaks_after) = if bare {
+        (0, b.len(), false, *quote_open, false)
+    } else {
+        let Some(lead) = b.iter().position(|c| of(c) & class::LEAD != 0) else {
+            // Pure punctuation: quotes may open or close, dashes break names.
+            for &c in b {
+                if c == b'"' {
+                    *quote_open = !*quote_open;
+                }
+            }
+            if let Some(last) = out.last_mut() {
+                last.breaks_after = true;
+            }
+            return;
+        };
+        let core_end = b
+            .iter()
+            .rposition(|c| of(c) & class::END != 0)
+            .map_or(b.len(), |i| i + 1);
+        let mut opens = false;
+        for &c in &b[..lead] {
+            match c {
+                b'"' => {
+                    *quote_open = true;
+                    opens = true;
+                }
+                b'(' | b'[' | b'\'' => opens = true,
+                _ => {}
             }
         }
-        if let Some(last) = out.last_mut() {
-            last.breaks_after = true;
+        let quoted = *quote_open;
+        let mut breaks_after = false;
+        for &c in &b[core_end..] {
+            match c {
+                b'"' => {
+                    *quote_open = false;
+                    breaks_after = true;
+                }
+                b',' | b';' | b':' | b')' | b']' | b'.' | b'?' | b'!' => breaks_after = true,
+                _ => {}
+            }
         }
-        return;
+        (lead, core_end, opens, quoted, breaks_after)
     };
-    let core_end = b
-        .iter()
-        .rposition(|c| of(c) & class::END != 0)
-        .map_or(b.len(), |i| i + 1);
-    let mut opens = false;
-    for &c in &b[..lead] {
-        match c {
-            b'"' => {
-                *quote_open = true;
-                opens = true;
-            }
-            b'(' | b'[' | b'\'' => opens = true,
-            _ => {}
-        }
-    }
-    let quoted = *quote_open;
-    let mut breaks_after = false;
-    for &c in &b[core_end..] {
-        match c {
-            b'"' => {
-                *quote_open = false;
-                breaks_after = true;
-            }
-            b',' | b';' | b':' | b')' | b']' | b'.' | b'?' | b'!' => breaks_after = true,
-            _ => {}
-        }
-    }
     if core_end <= lead {
         // Only a symbol ("%.$"): no word.
         return;

@@ -148,3 +148,55 @@ test(
     assert.equal(await s.exec(`return +document.querySelector('mark[data-claim-id="${id}"]').closest('[data-block]').dataset.block`), target, "in the paragraph where the text was selected");
   }),
 );
+
+test(
+  "a selection dragged several screens down keeps its start and is marked whole",
+  withScreenshot("long-article-drag", async (_t, track) => {
+    const s = track(await launch({ args: [path] }));
+    await s.waitFor('[data-testid="claim-item"]', { timeout: 30000 });
+    // Scroll events come with the next rendering update, which can take a while under Xvfb:
+    // wait until the text under the middle of the pane is drawn.
+    const drawnHere = async () =>
+      until(s, `const p = document.querySelector('[data-testid="article-pane"]').getBoundingClientRect();
+        return !!document.elementFromPoint(p.left + p.width / 3, p.top + p.height - 60)?.closest('[data-block]') &&
+          !!document.elementFromPoint(p.left + p.width / 3, p.top + 60)?.closest('[data-block]');`, { what: "the text in view drawn" });
+    await s.exec(`const p = document.querySelector('[data-testid="article-pane"]'); p.scrollTop = p.scrollHeight * 0.3;`);
+    await drawnHere();
+    // Press the button on a paragraph's number on screen and start selecting there, as the
+    // start of a drag does.
+    const first = await s.exec(`
+      const p = document.querySelector('[data-testid="article-pane"]').getBoundingClientRect();
+      const walker = document.createTreeWalker(document.querySelector('[data-testid="article-flow"]'), NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        const r = node.parentElement.getBoundingClientRect();
+        if (r.top > p.top + 50 && r.bottom < p.bottom && /^1\\d{4}$/.test(node.data)) break;
+      }
+      node.parentElement.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+      const sel = getSelection(); sel.removeAllRanges(); sel.collapse(node, 0);
+      return { number: node.data, block: +node.parentElement.closest('[data-block]').dataset.block };`);
+    // Drag on down, past several screens: the pane scrolls under the pointer.
+    for (let i = 0; i < 10; i++) {
+      await s.exec(`document.querySelector('[data-testid="article-pane"]').scrollBy(0, 500)`);
+      await drawnHere();
+    }
+    const last = await s.exec(`
+      const p = document.querySelector('[data-testid="article-pane"]').getBoundingClientRect();
+      const nodes = [];
+      const walker = document.createTreeWalker(document.querySelector('[data-testid="article-flow"]'), NodeFilter.SHOW_TEXT);
+      let node;
+      while ((node = walker.nextNode())) {
+        const r = node.parentElement.getBoundingClientRect();
+        if (r.top > p.top && r.bottom < p.bottom - 50 && /^1\\d{4}$/.test(node.data)) nodes.push(node);
+      }
+      node = nodes[nodes.length - 1];
+      getSelection().extend(node, node.data.length);
+      node.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
+      return { number: node.data, block: +node.parentElement.closest('[data-block]').dataset.block };`);
+    assert.ok(last.block - first.block > 20, `the drag went ${last.block - first.block} paragraphs down`);
+    await (await s.waitFor('[data-testid="mark-claim"]')).click();
+    const quote = await (await s.waitFor('[data-testid="claim-detail"] .quote', { text: last.number })).text();
+    assert.ok(quote.startsWith(`${first.number} people were evacuated`), `the claim starts where the drag began: ${quote.slice(0, 80)}…`);
+    assert.ok(quote.endsWith(`said ${last.number}`), `and ends where it was released: …${quote.slice(-80)}`);
+  }),
+);

@@ -652,8 +652,66 @@ fn mark_posts(doc: &mut Document) {
     }
 }
 
+/// Checks the parallel reader against one whole parse, for the tests and the
+/// `markdown_parallel` fuzz target (which reaches the joins with pieces of a few bytes, where a
+/// real file needs 256 KB).
+#[cfg(any(test, fuzzing))]
+mod check {
+    use super::*;
+
+    /// One parse of the whole source, on one thread.
+    pub(crate) fn whole(src: &str) -> Document {
+        read_pieces(src.to_string(), src.as_bytes(), usize::MAX, 1)
+    }
+
+    /// Every run after the first read apart, as if each had a thread of its own that took it
+    /// before this one could (which threads do depends on timing), then joined: returns the
+    /// document and how many runs were joined rather than read again. `n`: how many runs the
+    /// pieces are grouped in, or `None` for a run per piece.
+    pub(crate) fn read_apart(src: &str, min_piece: usize, n: Option<usize>) -> (Document, usize) {
+        let pieces = md_split::pieces(src, min_piece);
+        let runs = match n {
+            Some(n) => runs(&pieces, n),
+            None => (0..pieces.len()).map(|i| i..i + 1).collect(),
+        };
+        let run = |i: usize| &pieces[runs[i].clone()];
+        let mut r = Reader::new(src, false);
+        r.parse(run(0));
+        let parts = (1..runs.len())
+            .map(|i| {
+                let mut part = Reader::new(src, true);
+                part.parse(run(i));
+                (i, part)
+            })
+            .collect();
+        let joined = join_runs(&mut r, 1..runs.len(), parts, run);
+        let doc = finish((r.b, r.meta), src.to_string(), content_hash(src.as_bytes()));
+        (doc, joined)
+    }
+
+    /// Whether reading `src` in pieces of at least `min_piece` bytes, on 2 and 3 threads and
+    /// with every piece read apart and joined, gives the document of one whole parse.
+    #[cfg(fuzzing)]
+    pub fn parallel_agrees(src: &str, min_piece: usize) -> std::result::Result<(), String> {
+        let one = whole(src);
+        for threads in [2, 3] {
+            if read_pieces(src.to_string(), src.as_bytes(), min_piece, threads) != one {
+                return Err(format!("{threads} threads, pieces of {min_piece}+ bytes"));
+            }
+        }
+        if read_apart(src, min_piece, None).0 != one {
+            return Err(format!("every piece of {min_piece}+ bytes read apart"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(fuzzing)]
+pub use check::parallel_agrees;
+
 #[cfg(test)]
 mod tests {
+    use super::check::{read_apart, whole};
     use super::*;
 
     fn doc(s: &str) -> Document {
@@ -750,36 +808,6 @@ mod tests {
     fn tweet_in_a_quote_is_a_post() {
         let d = doc("# T\n\n> Post text here\\\n> — Some One (@someone) July 21, 2024\n");
         assert_eq!(kinds(&d)[1].0, BlockKind::Post);
-    }
-
-    /// One parse of the whole source, on one thread.
-    fn whole(src: &str) -> Document {
-        read_pieces(src.to_string(), src.as_bytes(), usize::MAX, 1)
-    }
-
-    /// Every run after the first read apart, as if each had a thread of its own that took it
-    /// before this one could (which threads do depends on timing), then joined: returns the
-    /// document and how many runs were joined rather than read again. `n`: how many runs the
-    /// pieces are grouped in, or `None` for a run per piece.
-    fn read_apart(src: &str, min_piece: usize, n: Option<usize>) -> (Document, usize) {
-        let pieces = md_split::pieces(src, min_piece);
-        let runs = match n {
-            Some(n) => runs(&pieces, n),
-            None => (0..pieces.len()).map(|i| i..i + 1).collect(),
-        };
-        let run = |i: usize| &pieces[runs[i].clone()];
-        let mut r = Reader::new(src, false);
-        r.parse(run(0));
-        let parts = (1..runs.len())
-            .map(|i| {
-                let mut part = Reader::new(src, true);
-                part.parse(run(i));
-                (i, part)
-            })
-            .collect();
-        let joined = join_runs(&mut r, 1..runs.len(), parts, run);
-        let doc = finish((r.b, r.meta), src.to_string(), content_hash(src.as_bytes()));
-        (doc, joined)
     }
 
     /// Reading in pieces of any size (one byte and up) on 1, 2, 3 and 7 threads, and with

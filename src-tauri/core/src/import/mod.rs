@@ -30,6 +30,8 @@ pub struct ImportOptions {
     pub threads: Option<usize>,
 }
 
+#[cfg(fuzzing)]
+pub use markdown::parallel_agrees as markdown_parallel_agrees;
 pub use markdown::PARALLEL_MIN_BYTES as MARKDOWN_PARALLEL_MIN_BYTES;
 
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;

@@ -18,18 +18,25 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-/// Runs `f` with the library on the blocking pool.
-async fn with_desk<T: Send + 'static>(
+/// Runs `f` on the window's state on the blocking pool.
+async fn on_state<T: Send + 'static>(
     app: &AppHandle,
-    f: impl FnOnce(&mut factdesk_core::app::Desk) -> factdesk_core::Result<T> + Send + 'static,
+    f: impl FnOnce(&AppState) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        state.with_desk(f).map_err(IpcError::from)
+        f(&app.state::<AppState>()).map_err(IpcError::from)
     })
     .await
     .map_err(|e| IpcError::internal(e.to_string()))?
+}
+
+/// Runs `f` with the library on the blocking pool.
+async fn with_desk<T: Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    on_state(app, |state| state.with_desk(f)).await
 }
 
 /// Runs `f`, which only reads, on the library's reading connection on the blocking pool: it
@@ -38,13 +45,7 @@ async fn with_reader<T: Send + 'static>(
     app: &AppHandle,
     f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        state.with_reader(f).map_err(IpcError::from)
-    })
-    .await
-    .map_err(|e| IpcError::internal(e.to_string()))?
+    on_state(app, |state| state.with_reader(f)).await
 }
 
 /// Like `with_desk` for a command that changes the recent list: File → Open Recent is rebuilt
@@ -372,13 +373,7 @@ pub async fn export_article(
 /// a command fails with `library.corrupt`).
 #[tauri::command]
 pub async fn restore_latest_backup(app: AppHandle) -> IpcResult<BackupRestored> {
-    tauri::async_runtime::spawn_blocking(move || {
-        app.state::<AppState>()
-            .restore_latest_backup()
-            .map_err(IpcError::from)
-    })
-    .await
-    .map_err(|e| IpcError::internal(e.to_string()))?
+    on_state(&app, |state| state.restore_latest_backup()).await
 }
 
 /// Opens a source's link in the system browser. Only http(s), and only on the user's click.

@@ -103,24 +103,14 @@ fn cpu_time() -> Option<f64> {
     Some(ns / 1e9)
 }
 
-fn run(name: &str, doc: &Document) {
-    let claims = claims(doc);
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: Some("Bench"),
-        date: "2024-11-27T10:00:00Z",
-    };
+fn run(name: &str, check: &Check) {
+    let (doc, claims) = (check.doc, check.claims);
     let opts = ExportOptions::default();
     let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
     let mut out = String::new();
     for _ in 0..5 {
         let (t, c) = (Instant::now(), cpu_time());
-        out = export(&check, ExportFormat::AnnotatedMd, &opts).unwrap_or_default();
+        out = export(check, ExportFormat::AnnotatedMd, &opts).unwrap_or_default();
         best = best.min(t.elapsed().as_secs_f64());
         if let (Some(c0), Some(c1)) = (c, cpu_time()) {
             best_cpu = best_cpu.min(c1 - c0);
@@ -141,18 +131,8 @@ fn run(name: &str, doc: &Document) {
 }
 
 /// The other formats, best of three each: none should cost much more than the default.
-fn others(doc: &Document) {
-    let claims = claims(doc);
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: Some("Bench"),
-        date: "2024-11-27T10:00:00Z",
-    };
+fn others(check: &Check) {
+    let (doc, claims) = (check.doc, check.claims);
     let opts = ExportOptions::default();
     for format in [
         ExportFormat::Critic,
@@ -165,7 +145,7 @@ fn others(doc: &Document) {
         let mut len = 0;
         for _ in 0..3 {
             let t = Instant::now();
-            len = export(&check, format, &opts).map_or(0, |o| o.len());
+            len = export(check, format, &opts).map_or(0, |o| o.len());
             best = best.min(t.elapsed().as_secs_f64());
         }
         println!(
@@ -178,9 +158,27 @@ fn others(doc: &Document) {
     }
 }
 
+/// Runs `f` on `doc` with the bench's claims and the default statuses.
+fn with_check(doc: &Document, f: impl FnOnce(&Check)) {
+    let claims = claims(doc);
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc,
+        claims: &claims,
+        statuses: &statuses,
+        article: &article,
+        checker: Some("Bench"),
+        date: "2024-11-27T10:00:00Z",
+    };
+    f(&check);
+}
+
 fn main() {
     let md = markdown_doc();
-    run("from Markdown", &md);
-    run("from plain text", &plain_doc());
-    others(&md);
+    with_check(&md, |check| {
+        run("from Markdown", check);
+        others(check);
+    });
+    with_check(&plain_doc(), |check| run("from plain text", check));
 }

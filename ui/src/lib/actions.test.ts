@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { StatusDefaults } from "./statuses";
-import type { ArticleView } from "./bindings/ArticleView";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import { claim, view } from "./test-fixtures";
 
 // The backend, as the window sees it: each call answers when the test says so.
 type Pending = { args: unknown[]; resolve: (v: unknown) => void; reject: (e: unknown) => void };
@@ -19,21 +17,6 @@ vi.mock("./commands", () => ({
 const { actions, review } = await import("./actions.svelte");
 const { toasts } = await import("./toasts.svelte");
 
-function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): ClaimRecord {
-  return {
-    id, origin: "automatic", kinds: ["number"], score: 0.5, reasons: [], facts: [], status: "unchecked",
-    note: "", sources: [], dismissed: false, needs_recheck: false, orphaned: false, updated: "",
-    anchor: { start, end: start + 10, quote: `claim ${id}`, prefix: "", suffix: "" },
-    ...over,
-  };
-}
-
-function view(claims: ClaimRecord[]): ArticleView {
-  return {
-    article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
-    revision: 1, blocks: [], claims, statuses: StatusDefaults,
-  };
-}
 
 /** Lets queued promise callbacks run. */
 const settle = () => new Promise((r) => setTimeout(r, 0));

@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Review, countByStatus, splitAt } from "./review.svelte";
 import { StatusDefaults } from "./statuses";
-import type { ArticleView } from "./bindings/ArticleView";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
-
-function claim(id: string, start: number, over: Partial<ClaimRecord> = {}): ClaimRecord {
-  return {
-    id, origin: "automatic", kinds: ["number"], score: 0.5, reasons: [], facts: [], status: "unchecked",
-    note: "", sources: [], dismissed: false, needs_recheck: false, orphaned: false, updated: "",
-    anchor: { start, end: start + 10, quote: `claim ${id}`, prefix: "", suffix: "" },
-    ...over,
-  };
-}
-
-function view(claims: ClaimRecord[]): ArticleView {
-  return {
-    article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
-    revision: 1, blocks: [], claims, statuses: StatusDefaults,
-  };
-}
+import { claim, view } from "./test-fixtures";
 
 describe("Review", () => {
   it("walks the visible claims with j/k and stops at the ends", () => {

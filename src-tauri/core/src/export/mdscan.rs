@@ -225,28 +225,39 @@ impl Scan {
         // made 20,000 claims take 10 s).
         let emphasis = in_container(&self.emphasis, &self.emphasis_reach, &c);
         let forbidden = in_container(&self.forbidden, &self.forbidden, &c);
-        let (mut s, mut e) = (s, e);
-        loop {
-            let (s0, e0) = (s, e);
-            for r in emphasis.iter().chain(forbidden.iter()) {
-                if r.start >= e {
-                    continue;
-                }
-                // Overlapping without nesting either way: the span would cut it in half.
-                let overlap = r.start < e && r.end > s;
-                let nested = (r.start <= s && r.end >= e) || (r.start >= s && r.end <= e);
-                let cut = overlap && !nested;
-                if cut {
-                    s = s.min(r.start);
-                    e = e.max(r.end);
-                }
+        widen_among(s, e, &c, emphasis, forbidden)
+    }
+}
+
+/// [`Scan::widen`] against the given emphasis and forbidden ranges, inside container `c`.
+fn widen_among(
+    s: usize,
+    e: usize,
+    c: &Range<usize>,
+    emphasis: &[Range<usize>],
+    forbidden: &[Range<usize>],
+) -> Option<(usize, usize)> {
+    let (mut s, mut e) = (s, e);
+    loop {
+        let (s0, e0) = (s, e);
+        for r in emphasis.iter().chain(forbidden.iter()) {
+            if r.start >= e {
+                continue;
             }
-            if s < c.start || e > c.end {
-                return None;
+            // Overlapping without nesting either way: the span would cut it in half.
+            let overlap = r.start < e && r.end > s;
+            let nested = (r.start <= s && r.end >= e) || (r.start >= s && r.end <= e);
+            let cut = overlap && !nested;
+            if cut {
+                s = s.min(r.start);
+                e = e.max(r.end);
             }
-            if (s, e) == (s0, e0) {
-                return Some((s, e));
-            }
+        }
+        if s < c.start || e > c.end {
+            return None;
+        }
+        if (s, e) == (s0, e0) {
+            return Some((s, e));
         }
     }
 }
@@ -362,24 +373,7 @@ mod tests {
         if e > c.end {
             return None;
         }
-        let (mut s, mut e) = (s, e);
-        loop {
-            let (s0, e0) = (s, e);
-            for r in scan.emphasis.iter().chain(scan.forbidden.iter()) {
-                let overlap = r.start < e && r.end > s;
-                let nested = (r.start <= s && r.end >= e) || (r.start >= s && r.end <= e);
-                if r.start < e && overlap && !nested {
-                    s = s.min(r.start);
-                    e = e.max(r.end);
-                }
-            }
-            if s < c.start || e > c.end {
-                return None;
-            }
-            if (s, e) == (s0, e0) {
-                return Some((s, e));
-            }
-        }
+        widen_among(s, e, &c, &scan.emphasis, &scan.forbidden)
     }
 
     proptest! {

@@ -238,6 +238,7 @@ fn document_of(row: &ArticleRow, rev: &RevisionRow) -> Document {
         "html" => Format::Html,
         "docx" => Format::Docx,
         "odt" => Format::Odt,
+        "pdf" => Format::Pdf,
         _ => Format::Text,
     };
     Document {
@@ -260,6 +261,8 @@ fn document_of(row: &ArticleRow, rev: &RevisionRow) -> Document {
         source: String::new(),
         source_map: Vec::new(),
         content_hash: rev.content_hash.clone(),
+        places: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -262,3 +262,108 @@ fn a_hundred_page_report_reads_whole_and_in_order() {
         .text
         .contains("Annual Review of Public Accounts\n\nParagraph 2"));
 }
+
+/// A checked PDF article exported as annotated Markdown: clean Markdown with a marker at each
+/// page break, and reading it back gives every claim, the same text and the same pages.
+#[test]
+fn annotated_markdown_of_a_pdf_names_the_pages_and_reads_back_whole() {
+    use factdesk_core::export::{
+        annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions,
+    };
+    use factdesk_core::model::{Anchor, ClaimRecord, Origin, StatusDef};
+    let doc = read("trump-kim.pdf");
+    let quotes = [
+        "The First was in Hanoi",
+        "North Korea’s state media reported Friday",
+        "some 10,000 of its troops to Russia",
+    ];
+    let claims: Vec<ClaimRecord> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let at = doc.text.find(q).unwrap_or_else(|| panic!("{q}"));
+            let s = doc.text[..at].chars().count();
+            ClaimRecord {
+                id: format!("c{}", i + 1),
+                anchor: Anchor::from_text(&doc.text, s, s + q.chars().count()),
+                origin: Origin::Automatic,
+                kinds: vec![],
+                score: 0.5,
+                reasons: vec![],
+                facts: vec![],
+                status: "verified".into(),
+                note: format!("checked on page {}", i + 1),
+                sources: vec![],
+                dismissed: false,
+                needs_recheck: false,
+                orphaned: false,
+                updated: String::new(),
+            }
+        })
+        .collect();
+    let statuses = StatusDef::defaults();
+    let article = ArticleMeta::default();
+    let check = Check {
+        doc: &doc,
+        claims: &claims,
+        statuses: &statuses,
+        article: &article,
+        checker: None,
+        date: "",
+    };
+    let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(md.contains("<!-- page 1 -->\n\n# Trump Said"), "{md}");
+    assert!(md.contains("\n\n<!-- page 2 -->\n\n"), "{md}");
+    let back = annotated::read(&md).unwrap_or_else(|e| panic!("{e}"));
+    assert!(back.intact);
+    assert_eq!(back.claims, claims);
+    // Opened again (the library reads the source inside the annotations), the file is the
+    // same article on the same pages: the markers are not text.
+    let again = import_bytes(
+        Path::new("checked.md"),
+        back.source.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!again.text.contains("<!--"));
+    assert_eq!(again.text, doc.text);
+    let pages = |d: &Document| {
+        (0..doc.blocks.len())
+            .map(|i| d.page_of(i))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pages(&again), pages(&doc));
+}
+
+/// Through the library, as the window and `factdesk import` open it: the article view gives
+/// each block its page, and pages without text are said.
+#[test]
+fn the_library_keeps_pages_and_says_what_was_left_out() {
+    use factdesk_core::app::Desk;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut desk = Desk::open(&dir.path().join("lib.sqlite3")).unwrap_or_else(|e| panic!("{e}"));
+    let opened = desk
+        .open_article(&corpus("trump-kim.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(opened.warnings.is_empty());
+    let view = desk
+        .article_view(&opened.article.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(view.blocks.first().and_then(|b| b.page), Some(1));
+    assert_eq!(view.blocks.last().and_then(|b| b.page), Some(2));
+    assert!(view.blocks.iter().all(|b| b.page.is_some()));
+    assert!(!view.claims.is_empty(), "no claims proposed in the PDF");
+    let partly = desk
+        .open_article(&corpus("partly-scanned.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        partly.warnings,
+        vec!["page without text (scanned or unreadable) was not imported: 2".to_string()]
+    );
+    // A refused file leaves the library as it was.
+    let before = desk.list_articles().map(|l| l.len()).unwrap_or(0);
+    assert!(desk.open_article(&corpus("scan.pdf")).is_err());
+    assert!(desk.open_article(&corpus("encrypted.pdf")).is_err());
+    assert_eq!(desk.list_articles().map(|l| l.len()).unwrap_or(0), before);
+}

@@ -89,6 +89,7 @@ impl Desk {
                         article: self.summary(a)?,
                         outcome: OpenOutcome::Unchanged,
                         report: None,
+                        warnings: doc.warnings.clone(),
                     })
                 }
                 _ => None,
@@ -127,6 +128,7 @@ impl Desk {
                     article: self.summary(self.lib.article(a.id)?)?,
                     outcome: OpenOutcome::Revised,
                     report: Some(report),
+                    warnings: doc.warnings.clone(),
                 }
             }
             None => {
@@ -137,6 +139,7 @@ impl Desk {
                     article: self.summary(self.lib.article(id)?)?,
                     outcome: OpenOutcome::New,
                     report: None,
+                    warnings: doc.warnings.clone(),
                 }
             }
         };

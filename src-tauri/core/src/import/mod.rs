@@ -47,6 +47,20 @@ impl Default for ImportOptions {
     }
 }
 
+/// The line that marks where page `page` of a paged source begins, in Factdesk's Markdown.
+pub fn page_marker(page: u32) -> String {
+    format!("<!-- page {page} -->")
+}
+
+/// The page of a [`page_marker`] line (surrounding whitespace allowed), or `None`.
+pub fn parse_page_marker(s: &str) -> Option<u32> {
+    let n = s.trim().strip_prefix("<!-- page ")?.strip_suffix(" -->")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok().filter(|&p| p > 0)
+}
+
 /// Reads and imports one file. Every failure names the file and the problem.
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<Document> {
     let bytes = read_file(path, opts, |_| {})?;

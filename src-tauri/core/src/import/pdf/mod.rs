@@ -35,14 +35,16 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
     match guard::check(bytes) {
         Ok(()) => {}
-        Err(guard::Refusal::Inflates(n)) => return Err(CoreError::import(
-            path,
-            "import.pdf_bomb",
-            format!(
+        Err(guard::Refusal::Inflates(n)) => {
+            return Err(CoreError::import(
+                path,
+                "import.pdf_bomb",
+                format!(
                 "this PDF's compressed data inflates to over {} MB: it is refused as a PDF bomb",
                 n / 1_048_576
             ),
-        )),
+            ))
+        }
         Err(guard::Refusal::Nesting(_)) => {
             return Err(CoreError::import(
                 path,

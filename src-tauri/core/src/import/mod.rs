@@ -146,7 +146,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
         return Err(CoreError::import(path, "import.empty", "the file is empty"));
     }
     let ext = sniff::extension(path);
-    if pdf::is_pdf(bytes) {
+    if pdf::is_pdf(bytes, &ext) {
         return finish(path, pdf::read(path, bytes)?);
     }
     if ext == "pdf" {

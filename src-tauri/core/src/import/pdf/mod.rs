@@ -25,10 +25,22 @@ pub use layout::LaidBlock;
 
 /// Glyphs read from one page at most (a page of millions of characters is hostile).
 const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// Glyphs read from the whole document at most (about 80 bytes each in memory): some 600
+/// dense pages of text. Pages past it are not read, and the user is told.
+const MAX_GLYPHS: usize = 2_000_000;
 
-pub fn is_pdf(bytes: &[u8]) -> bool {
-    // The header may follow up to 1024 bytes of junk (readers accept that).
-    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+/// A PDF by its header: at the start (after whitespace or a byte order mark), or, for a file
+/// named .pdf, anywhere in the first 1024 bytes (readers accept junk before it). A text
+/// article that merely mentions "%PDF-" is not taken for one.
+pub fn is_pdf(bytes: &[u8], ext: &str) -> bool {
+    let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    head[start..].starts_with(b"%PDF-")
+        || (ext == "pdf"
+            && memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some())
 }
 
 /// Reads a PDF into a document, or says why it cannot.
@@ -77,6 +89,8 @@ struct Parsed {
     pages: Vec<PageGlyphs>,
     /// Pages that could not be read (1-based).
     failed: Vec<u32>,
+    /// The first page not read because the document's text is over [`MAX_GLYPHS`].
+    cut_at: Option<u32>,
     meta: Metadata,
 }
 
@@ -134,9 +148,15 @@ fn parse(bytes: &[u8]) -> std::result::Result<Parsed, Failure> {
     let meta = metadata(&doc);
     let mut pages = Vec::with_capacity(count);
     let mut failed = Vec::new();
+    let mut budget = MAX_GLYPHS;
+    let mut cut_at = None;
     for n in 1..=count as u32 {
+        if budget == 0 {
+            cut_at = Some(n);
+            break;
+        }
         let mut c = Collector {
-            limit: MAX_GLYPHS_PER_PAGE,
+            limit: MAX_GLYPHS_PER_PAGE.min(budget),
             ..Collector::default()
         };
         let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -146,11 +166,13 @@ fn parse(bytes: &[u8]) -> std::result::Result<Parsed, Failure> {
         if !ok {
             failed.push(n);
         }
+        budget -= c.page.glyphs.len().min(budget);
         pages.push(c.page);
     }
     Ok(Parsed {
         pages,
         failed,
+        cut_at,
         meta,
     })
 }
@@ -241,6 +263,7 @@ fn build(path: &Path, parsed: Parsed, bytes: &[u8]) -> Result<Document> {
     let Parsed {
         pages,
         failed,
+        cut_at,
         meta,
     } = parsed;
     let without_text: Vec<u32> = pages
@@ -303,6 +326,12 @@ fn build(path: &Path, parsed: Parsed, bytes: &[u8]) -> Result<Document> {
     missing.extend(failed);
     missing.sort_unstable();
     missing.dedup();
+    if let Some(n) = cut_at {
+        doc.warnings.push(format!(
+            "the text from page {n} on was not imported: the document has more than {} million characters",
+            MAX_GLYPHS / 1_000_000
+        ));
+    }
     if !missing.is_empty() {
         doc.warnings.push(format!(
             "{} without text (scanned or unreadable) {} not imported: {}",
@@ -349,6 +378,14 @@ mod tests {
         );
         assert_eq!(pdf_date("D:20241126").as_deref(), Some("2024-11-26"));
         assert_eq!(pdf_date("yesterday"), None);
+    }
+
+    #[test]
+    fn sniffing_takes_a_header_not_a_mention() {
+        assert!(is_pdf(b"%PDF-1.7\n", "bin"));
+        assert!(is_pdf(b"\xef\xbb\xbf \n%PDF-1.4", ""));
+        assert!(is_pdf(b"junk junk %PDF-1.4", "pdf"));
+        assert!(!is_pdf(b"How the %PDF-1.7 header works", "md"));
     }
 
     #[test]

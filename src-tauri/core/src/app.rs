@@ -150,6 +150,57 @@ pub struct SourceInput {
 pub struct Settings {
     /// The checker's name: recorded in history, and the author of ClaimReview exports.
     pub checker: String,
+    /// How many sentences the analysis proposes in articles opened from now on.
+    #[serde(default)]
+    pub proposals: Proposals,
+}
+
+/// How many claims to propose: the checker's "show fewer / more proposals", per library.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Proposals {
+    /// Only likely central claims (numbers, events, decisions, attributed facts).
+    Fewer,
+    /// Likely central claims and sentences likely to hold checkable facts: the threshold
+    /// chosen by cross-validation to keep 95 % of central claims.
+    #[default]
+    Default,
+    /// Lower thresholds: misses fewer claims, proposes more sentences.
+    More,
+}
+
+impl Proposals {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proposals::Fewer => "fewer",
+            Proposals::Default => "default",
+            Proposals::More => "more",
+        }
+    }
+
+    /// The level named `s`; anything else is the default.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "fewer" => Proposals::Fewer,
+            "more" => Proposals::More,
+            _ => Proposals::Default,
+        }
+    }
+
+    /// The analysis options for this level.
+    pub fn analyze_options(self) -> AnalyzeOptions {
+        let mut o = AnalyzeOptions::default();
+        match self {
+            Proposals::Fewer => o.min_factual = None,
+            Proposals::Default => {}
+            Proposals::More => {
+                o.min_score /= 2.0;
+                o.min_factual = o.min_factual.map(|m| (m - 0.25).max(0.3));
+            }
+        }
+        o
+    }
 }
 
 /// What undo or redo did, and what comes next (for the Edit menu).
@@ -260,7 +311,7 @@ impl Desk {
         if let Some(o) = self.open_if_known(&read)? {
             return Ok(o);
         }
-        let claims = read.proposed_claims(rep);
+        let claims = read.proposed_claims(rep, &self.analyze_options()?);
         self.save_article(read, claims, rep)
     }
 
@@ -591,12 +642,19 @@ impl Desk {
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             checker: self.lib.setting("checker")?.unwrap_or_default(),
+            proposals: Proposals::parse(&self.lib.setting("proposals")?.unwrap_or_default()),
         })
     }
 
     pub fn set_settings(&mut self, s: &Settings) -> Result<Settings> {
         self.lib.set_setting("checker", s.checker.trim())?;
+        self.lib.set_setting("proposals", s.proposals.as_str())?;
         self.settings()
+    }
+
+    /// The analysis options the library's settings ask for.
+    pub fn analyze_options(&self) -> Result<AnalyzeOptions> {
+        Ok(self.settings()?.proposals.analyze_options())
     }
 
     /// Whether the article's file now differs from its current revision (the window offers
@@ -642,12 +700,16 @@ fn summary_of(a: ArticleRow, c: store::ArticleCounts) -> ArticleSummary {
 
 /// The analysis's proposed claims as library claims (positions converted to code points).
 pub fn proposed_claims(doc: &Document) -> Vec<NewClaim> {
-    proposed_claims_with(doc, |_| {})
+    proposed_claims_with(doc, &AnalyzeOptions::default(), |_| {})
 }
 
-/// [`proposed_claims`], telling `progress` the share of the text analysed (0–1).
-pub fn proposed_claims_with(doc: &Document, progress: impl FnMut(f32)) -> Vec<NewClaim> {
-    let analysis = analyze_with(doc, &AnalyzeOptions::default(), progress);
+/// [`proposed_claims`] with `opts`, telling `progress` the share of the text analysed (0–1).
+pub fn proposed_claims_with(
+    doc: &Document,
+    opts: &AnalyzeOptions,
+    progress: impl FnMut(f32),
+) -> Vec<NewClaim> {
+    let analysis = analyze_with(doc, opts, progress);
     let idx = CharIndex::new(&doc.text);
     analysis
         .claims

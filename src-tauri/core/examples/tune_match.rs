@@ -74,7 +74,17 @@ fn main() {
     for (q, d) in read_tsv(&dir.join(format!("qrels_{part}.tsv"))) {
         qrels.entry(q).or_default().insert(d);
     }
-    let base = Weights::default();
+    // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date" overrides.
+    let mut base = Weights::default();
+    if let Ok(v) = std::env::var("FD_WEIGHTS") {
+        let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        if n.len() == 8 {
+            base.k = n[0];
+            base.bm25 = [n[1], n[2], n[3], n[4]];
+            base.trigram = [n[5], n[6]];
+            base.date = n[7];
+        }
+    }
     let (m, firsts) = map5(&lib, &queries, &qrels, &base);
     println!("default: MAP@5 {m:.4}");
     for t in [

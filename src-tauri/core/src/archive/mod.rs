@@ -55,25 +55,6 @@ pub struct ImportProgress {
     pub total_bytes: u64,
 }
 
-/// One archived fact-check, as shown beside a claim that matches it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ArchivedReview {
-    /// The record's `identifier`, else `k<archive>-<row>`.
-    pub id: String,
-    pub claim: String,
-    pub title: String,
-    pub rating_name: Option<String>,
-    pub rating_value: Option<String>,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    /// The first line of the review's body.
-    pub body_first_line: String,
-    /// The archive it came from.
-    pub archive: String,
-}
-
 pub fn archive_id(n: i64) -> String {
     format!("k{n}")
 }

@@ -5,9 +5,9 @@ use super::text::{dice, iso_day, trigrams, Prepared};
 use super::{Candidate, MatchLevel};
 
 /// Similarity (0–1) from which a match is "the same claim".
-pub const SAME_CLAIM: f64 = 0.75;
+pub const SAME_CLAIM: f64 = 0.65;
 /// Similarity from which a match is shown as "similar".
-pub const SIMILAR: f64 = 0.45;
+pub const SIMILAR: f64 = 0.40;
 /// A text with fewer content words than this never reaches "same claim".
 pub const MIN_WORDS_SAME: usize = 4;
 
@@ -34,9 +34,9 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             k: 10.0,
-            bm25: [1.0, 0.6, 0.3, 0.1],
-            trigram: [0.5, 0.2],
-            date: 0.4,
+            bm25: [1.0, 0.0, 0.3, 0.1],
+            trigram: [0.5, 0.5],
+            date: 1.0,
             before_slack: 3,
             year_penalty: 0.8,
             number_penalty: 0.9,

@@ -220,7 +220,17 @@ fn main() {
     );
 
     // A 2,000-word article: all its claims.
-    let sentences: Vec<String> = (0..100).map(|_| g.sentence(20)).collect();
+    let sentences: Vec<String> = (0..100)
+        .map(|i| {
+            let body = g.sentence(12);
+            format!(
+                "The minister said {} rose {} percent in {}.",
+                body.trim_end_matches('.'),
+                3 + i % 40,
+                2000 + i % 24
+            )
+        })
+        .collect();
     let file = dir.path().join("new.txt");
     std::fs::write(&file, sentences.join(" ")).expect("article");
     let a = desk.open_article(&file).expect("open").article;

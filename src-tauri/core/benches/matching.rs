@@ -59,7 +59,7 @@ impl Gen {
             }
             let w = self.word().to_string();
             s.push_str(&w);
-            if i == 3 && self.next() % 3 == 0 {
+            if i == 3 && self.next().is_multiple_of(3) {
                 s.push_str(&format!(" {}", 1990 + self.next() % 35));
             }
         }

@@ -248,7 +248,7 @@ fn read_lines(
             break;
         }
         no += 1;
-        if no % 1024 == 0 {
+        if no.is_multiple_of(1024) {
             progress(r.get_ref().read.get(), total);
         }
         if buf.iter().all(|b| b.is_ascii_whitespace()) {
@@ -318,7 +318,7 @@ fn read_array(
     let mut count = 0usize;
     let mut seen = |i: usize, v: Value| -> Result<()> {
         count += 1;
-        if i % 1024 == 0 {
+        if i.is_multiple_of(1024) {
             progress(read.get(), total);
         }
         each(convert(format!("record {i}"), &v))

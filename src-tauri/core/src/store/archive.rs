@@ -191,7 +191,7 @@ fn import_in(
             }
         }
         let done = added + updated + unchanged;
-        if done % 1000 == 0 {
+        if done.is_multiple_of(1000) {
             progress(ImportProgress {
                 records: done,
                 bytes: bytes.get().0,

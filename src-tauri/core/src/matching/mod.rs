@@ -17,7 +17,7 @@ mod rank;
 pub mod text;
 
 use crate::error::Result;
-use crate::store::Library;
+use crate::store::{Library, MatchIndex};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -127,11 +127,16 @@ pub fn find_matches(lib: &Library, q: &MatchQuery) -> Result<Vec<Match>> {
 
 pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<Vec<Match>> {
     let prepared = text::prepare(q.text);
-    let Some(fts) = fts_query(&prepared.words) else {
+    let mut cands = Vec::new();
+    if let Some(fts) = selective_query(lib, MatchIndex::Archive, &prepared.words)? {
+        cands.extend(lib.archive_candidates(&fts, CANDIDATES)?);
+    }
+    if let Some(fts) = selective_query(lib, MatchIndex::Checked, &prepared.words)? {
+        cands.extend(lib.checked_candidates(&fts, q.exclude_article, CANDIDATES)?);
+    }
+    if cands.is_empty() {
         return Ok(Vec::new());
-    };
-    let mut cands = lib.archive_candidates(&fts, CANDIDATES)?;
-    cands.extend(lib.checked_candidates(&fts, q.exclude_article, CANDIDATES)?);
+    }
     let said_on = prepared.said_on.or(q.said_on);
     let mut ranked = rank::rerank(&prepared, said_on, cands, w);
     if q.first_stage_only {
@@ -170,6 +175,32 @@ pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<V
             })
         })
         .collect()
+}
+
+/// A query longer than this many words loses its most common ones (see `selective_query`).
+pub const KEEP_WORDS: usize = 8;
+/// A word in more than this share of an index's documents is dropped from a long query.
+pub const COMMON_SHARE: f64 = 0.05;
+
+/// The first stage's query for one index: words found nowhere in it are left out, and in a
+/// query of more than [`KEEP_WORDS`] words, those in more than [`COMMON_SHARE`] of its
+/// documents too (the rarest [`KEEP_WORDS`] always stay). FTS5 scores every document an OR
+/// query matches; a common word made that nearly every document, and matching slow.
+fn selective_query(lib: &Library, index: MatchIndex, words: &[String]) -> Result<Option<String>> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let (df, total) = lib.doc_counts(index, words)?;
+    let mut order: Vec<usize> = (0..words.len()).filter(|&i| df[i] > 0).collect();
+    order.sort_by_key(|&i| df[i]);
+    let limit = (total as f64 * COMMON_SHARE).max(1.0) as i64;
+    let keep: Vec<String> = order
+        .iter()
+        .enumerate()
+        .filter(|&(rank, &i)| rank < KEEP_WORDS || df[i] <= limit)
+        .map(|(_, &i)| words[i].clone())
+        .collect();
+    Ok(fts_query(&keep))
 }
 
 /// The words as an FTS5 query: any of them (OR), each quoted so that nothing is syntax.

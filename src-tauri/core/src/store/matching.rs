@@ -10,7 +10,43 @@ use rusqlite::{params, OptionalExtension};
 /// Field weights of the first stage's BM25 (claim, title, subtitle).
 pub const FIELD_WEIGHTS: [f64; 3] = [1.0, 0.7, 0.4];
 
+/// The first stage's two indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchIndex {
+    Archive,
+    Checked,
+}
+
 impl Library {
+    /// For each word, in how many documents of the index it occurs, and the index's size.
+    pub(crate) fn doc_counts(
+        &self,
+        index: MatchIndex,
+        words: &[String],
+    ) -> Result<(Vec<i64>, i64)> {
+        let (count, total) = match index {
+            MatchIndex::Archive => (
+                "SELECT count(*) FROM fts_archive WHERE fts_archive MATCH ?1",
+                "SELECT count(*) FROM archive_reviews",
+            ),
+            MatchIndex::Checked => (
+                "SELECT count(*) FROM fts_checked WHERE fts_checked MATCH ?1",
+                "SELECT count(*) FROM claims WHERE status <> 'unchecked'",
+            ),
+        };
+        let mut st = self.conn().prepare_cached(count)?;
+        let mut out = Vec::with_capacity(words.len());
+        for w in words {
+            let q = format!("\"{}\"", w.replace('"', "\"\""));
+            out.push(st.query_row([q], |r| r.get(0))?);
+        }
+        let total = self
+            .conn()
+            .prepare_cached(total)?
+            .query_row([], |r| r.get(0))?;
+        Ok((out, total))
+    }
+
     /// Up to `limit` archived fact-checks matching the FTS5 query, best BM25 first, each with
     /// its BM25 per field (higher is better).
     pub(crate) fn archive_candidates(&self, fts: &str, limit: usize) -> Result<Vec<Candidate>> {

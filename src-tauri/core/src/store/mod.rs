@@ -28,7 +28,7 @@ mod search;
 pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
 pub use claims::{ClaimPatch, NewClaim};
 pub use history::{HistoryRow, HistoryState};
-pub use matching::ClaimOccurrenceRow;
+pub use matching::{ClaimOccurrenceRow, MatchIndex};
 pub use search::{SearchHit, SearchKind};
 
 use crate::error::{CoreError, Result};

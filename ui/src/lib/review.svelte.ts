@@ -27,6 +27,8 @@ export class Review {
   kindFilter: ClaimKind[] = $state([]);
   showDismissed = $state(false);
   sort: SortOrder = $state("position");
+  /** One more filter of the list, owned elsewhere (e.g. "checked before"); reactive inside. */
+  extraFilter: ((c: ClaimRecord) => boolean) | null = $state.raw(null);
   /** Claim ids whose last save is still in flight, so the UI can say "saving…". */
   saving: string[] = $state([]);
 
@@ -116,12 +118,14 @@ export class Review {
     const statuses = this.statusFilter.length ? new Set(this.statusFilter) : null;
     const kinds = this.kindFilter.length ? new Set(this.kindFilter) : null;
     const dismissed = this.showDismissed;
+    const extra = this.extraFilter;
     const out = claims.filter(
       (c) =>
         !c.orphaned &&
         (dismissed || !c.dismissed) &&
         (!statuses || statuses.has(c.status)) &&
-        (!kinds || c.kinds.some((k) => kinds.has(k))),
+        (!kinds || c.kinds.some((k) => kinds.has(k))) &&
+        (!extra || extra(c)),
     );
     if (this.sort === "priority") out.sort((a, b) => b.score - a.score || a.anchor.start - b.anchor.start);
     else if (!inTextOrder(out)) out.sort((a, b) => a.anchor.start - b.anchor.start);

@@ -302,3 +302,37 @@ fn recurring_claims_list_each_articles_verdict() {
         [(a1.as_str(), "verified"), (a2.as_str(), "disputed")]
     );
 }
+
+#[test]
+fn a_claim_about_another_year_is_never_the_same_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let p = dir.path().join("floods.jsonl");
+    std::fs::write(
+        &p,
+        r#"{"@type":"ClaimReview","identifier":"floods-2021","claimReviewed":"Floods closed 40 schools across Kent in the winter of 2021.","reviewRating":{"alternateName":"True"}}"#,
+    )
+    .unwrap();
+    desk.import_archive(&p, &mut |_| {}).unwrap();
+    let same = desk
+        .match_text(
+            "Floods closed 40 schools across Kent in the winter of 2021",
+            1,
+        )
+        .unwrap();
+    assert_eq!(same[0].level, MatchLevel::Same);
+    let other = desk
+        .match_text(
+            "Floods closed 40 schools across Kent in the winter of 2019",
+            1,
+        )
+        .unwrap();
+    assert_eq!(other[0].id, "floods-2021");
+    assert_ne!(
+        other[0].level,
+        MatchLevel::Same,
+        "similarity {}",
+        other[0].similarity
+    );
+    assert!(other[0].similarity < same[0].similarity);
+}

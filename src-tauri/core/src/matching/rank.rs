@@ -144,6 +144,7 @@ pub(super) fn rerank(
     for (i, cand) in cands.into_iter().enumerate() {
         let nums = super::text::numbers_in(&cand.claim);
         let mut factor = 1.0;
+        let mut clash = false;
         let c_years: Vec<&String> = nums.iter().filter(|n| is_year(n)).collect();
         let c_other: Vec<&String> = nums.iter().filter(|n| !is_year(n)).collect();
         if !q_years.is_empty()
@@ -151,16 +152,19 @@ pub(super) fn rerank(
             && !c_years.iter().any(|y| q_years.contains(y))
         {
             factor *= w.year_penalty;
+            clash = true;
         }
         if !q_other.is_empty()
             && !c_other.is_empty()
             && !c_other.iter().any(|x| q_other.contains(x))
         {
             factor *= w.number_penalty;
+            clash = true;
         }
         let similarity = (tri_claim[i].max(tri_title[i] * 0.9)) * factor;
         let short = q.words.len() < MIN_WORDS_SAME || cand_words[i].len() < MIN_WORDS_SAME;
-        let level = if similarity >= SAME_CLAIM && !short {
+        // A claim about 2019 is not the one about 2021, however alike the words.
+        let level = if similarity >= SAME_CLAIM && !short && !clash {
             MatchLevel::Same
         } else if similarity >= SIMILAR {
             MatchLevel::Similar

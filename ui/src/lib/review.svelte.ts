@@ -45,7 +45,9 @@ export class Review {
   /** Claims still in the article (not orphaned), dismissed ones included. */
   liveCount = $derived(this.claims.reduce((n, c) => (c.orphaned ? n : n + 1), 0));
 
-  selected = $derived(this.selectedId ? (this.claim(this.selectedId) ?? null) : null);
+  // Reads `claims` too: `load` replaces every cell, and the detail must show the new one
+  // (after undo, the reloaded claim), not the cell it read before.
+  selected = $derived(this.selectedId && this.claims ? (this.claim(this.selectedId) ?? null) : null);
 
   /** Counts per status of live claims (not dismissed, not orphaned), in status order. */
   progress = $derived(countByStatus(this.claims, this.view?.statuses ?? []));

@@ -20,10 +20,12 @@ use ts_rs::TS;
 
 pub use crate::store::ReanchorReport;
 
+mod checked;
 mod exports;
 mod opening;
 mod recent;
 
+pub use checked::{ClaimMatches, ClaimOccurrence, RecurringClaim, SHOWN_PER_CLAIM};
 pub use opening::{open_article_via, read_article, DeskAccess, ReadArticle};
 
 pub use recent::{

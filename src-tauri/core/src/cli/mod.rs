@@ -2,6 +2,7 @@
 //! the same core functions the window uses, and never touches GTK.
 
 mod analyze;
+mod checked;
 mod export;
 mod library;
 
@@ -33,6 +34,11 @@ pub enum Command {
     /// Write an article's check: annotated Markdown (default), CriticMarkup, Pandoc spans,
     /// W3C Web Annotation JSON, ClaimReview JSON-LD or CSV.
     Export(export::ExportArgs),
+    /// Fact-check archives (schema.org ClaimReview) for "checked before" matching.
+    #[command(subcommand)]
+    Archive(checked::ArchiveCommand),
+    /// Find earlier checks of a claim in the archives and the library.
+    Match(checked::MatchArgs),
     #[command(flatten)]
     Library(library::LibraryCommand),
 }
@@ -71,6 +77,8 @@ where
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Export(args) => export::run(cli.db.as_deref(), &args),
+        Command::Archive(cmd) => checked::run_archive(cli.db.as_deref(), cmd),
+        Command::Match(args) => checked::run_match(cli.db.as_deref(), args),
         Command::Library(cmd) => library::run(cli.db.as_deref(), cmd),
     };
     Launch::Exit(match result {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke-runs every fuzz target (the four readers, the parallel Markdown reader, the export round trip, the export readers): 1,000 inputs from a fixed seed (at most SECONDS each), so
+# Smoke-runs every fuzz target (the five readers, the parallel Markdown reader, the export round trip, the export readers): 1,000 inputs from a fixed seed (at most SECONDS each), so
 # the test command gives the same verdict on every run; long runs are in fuzz/README.md.
 # Usage: tests/fuzz-smoke.sh [SECONDS]. Needs cargo-fuzz; the stable toolchain is enough with
 # RUSTC_BOOTSTRAP=1 (cargo-fuzz passes nightly-only sanitizer flags).
@@ -11,7 +11,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus
-for target in text markdown markdown_parallel html docx office_xml roundtrip reimport; do
+for target in text markdown markdown_parallel html docx pdf office_xml roundtrip reimport; do
   mkdir -p "corpus/$target"
   # Seed each corpus with the sample article in that format.
   for f in ../tests/fixtures/sample/trump-kim.* seeds/"$target"/*; do

@@ -97,7 +97,7 @@ pub async fn pick_article(app: AppHandle) -> IpcResult<Option<String>> {
         .add_filter(
             "Articles",
             &[
-                "txt", "md", "markdown", "html", "htm", "docx", "odt", "json",
+                "txt", "md", "markdown", "html", "htm", "docx", "odt", "pdf", "json",
             ],
         )
         .add_filter("All files", &["*"])

@@ -92,6 +92,8 @@ pub struct OpenedArticle {
     pub article: ArticleSummary,
     pub outcome: OpenOutcome,
     pub report: Option<ReanchorReport>,
+    /// What the file held that could not be imported (a PDF's pages without text).
+    pub warnings: Vec<String>,
 }
 
 /// A piece of a block's text under the same set of claims. Positions in code points.
@@ -113,6 +115,10 @@ pub struct BlockView {
     pub start: u32,
     pub end: u32,
     pub runs: Vec<Run>,
+    /// The page the block starts on, for a paged source (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub page: Option<u32>,
 }
 
 /// Everything the review screen shows for one article.
@@ -403,6 +409,7 @@ impl Desk {
                 start: bs,
                 end: be,
                 runs,
+                page: b.4,
             });
         }
         Ok(ArticleView {

@@ -21,6 +21,7 @@ pub enum Format {
     Html,
     Docx,
     Odt,
+    Pdf,
 }
 
 impl Format {
@@ -31,6 +32,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Odt => "odt",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -68,6 +70,14 @@ pub struct Link {
     pub href: String,
 }
 
+/// Where a block of a paged source (PDF) stands: the page it starts on (1-based) and its box
+/// there, in points from the page's top-left corner (x0, y0, x1, y1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PagePlace {
+    pub page: u32,
+    pub bbox: [f32; 4],
+}
+
 /// A run of `text` that is a verbatim copy of `source[src_start..src_start + len]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourceSpan {
@@ -76,7 +86,7 @@ pub struct SourceSpan {
     pub len: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub format: Format,
     pub title: Option<String>,
@@ -93,11 +103,21 @@ pub struct Document {
     pub source_map: Vec<SourceSpan>,
     /// SHA-256 (hex) of the file's bytes: identifies a revision.
     pub content_hash: String,
+    /// Paged sources (PDF): one place per block, same order as `blocks`. Empty otherwise.
+    pub places: Vec<PagePlace>,
+    /// What the reader could not take in but imported the rest without (a PDF's scanned
+    /// pages). Said to the user; not part of the text.
+    pub warnings: Vec<String>,
 }
 
 impl Document {
     pub fn block_text(&self, block: &Block) -> &str {
         &self.text[block.range.clone()]
+    }
+
+    /// The page block `i` starts on, for paged sources.
+    pub fn page_of(&self, i: usize) -> Option<u32> {
+        self.places.get(i).map(|p| p.page)
     }
 
     /// Byte offset in `source` of byte offset `at` in `text`, when `at` lies in a mapped run
@@ -126,6 +146,10 @@ pub struct DocumentBuilder {
     source_map: Vec<SourceSpan>,
     open: Option<(BlockKind, u8, usize)>,
     pending_space: bool,
+    /// Paged sources: where the blocks being written stand, and each block's place.
+    place: Option<PagePlace>,
+    open_place: Option<PagePlace>,
+    places: Vec<PagePlace>,
 }
 
 impl DocumentBuilder {
@@ -138,7 +162,15 @@ impl DocumentBuilder {
             source_map: Vec::new(),
             open: None,
             pending_space: false,
+            place: None,
+            open_place: None,
+            places: Vec::new(),
         }
+    }
+
+    /// Paged sources: the blocks begun from now on stand at `page` (1-based), in `bbox`.
+    pub fn set_page(&mut self, page: u32, bbox: [f32; 4]) {
+        self.place = Some(PagePlace { page, bbox });
     }
 
     pub fn text(&self) -> &str {
@@ -164,6 +196,7 @@ impl DocumentBuilder {
         }
         self.open = Some((kind, level, self.text.len()));
         self.pending_space = false;
+        self.open_place = self.place;
     }
 
     pub fn in_block(&self) -> bool {
@@ -210,6 +243,9 @@ impl DocumentBuilder {
             level,
             range: start..trimmed,
         });
+        if let Some(p) = self.open_place {
+            self.places.push(p);
+        }
         self.pending_space = false;
     }
 
@@ -333,8 +369,10 @@ impl DocumentBuilder {
             source_map,
             open,
             pending_space,
+            places,
             ..
         } = next;
+        self.places.extend(places);
         if !self.blocks.is_empty() && (!blocks.is_empty() || open.is_some()) {
             self.text.push_str("\n\n");
         }
@@ -383,6 +421,9 @@ impl DocumentBuilder {
     /// hash on another thread while it parses).
     pub fn finish_hashed(mut self, meta: Metadata, source: String, hash: String) -> Document {
         self.end_block();
+        if self.places.len() != self.blocks.len() {
+            self.places.clear();
+        }
         Document {
             format: self.format,
             title: meta.title,
@@ -395,6 +436,8 @@ impl DocumentBuilder {
             source,
             source_map: self.source_map,
             content_hash: hash,
+            places: self.places,
+            warnings: Vec::new(),
         }
     }
 }

@@ -6,8 +6,10 @@ use factdesk_core::import::{import_path, ImportOptions};
 use std::path::PathBuf;
 
 fn fixture(ext: &str) -> Document {
+    let dir = if ext == "pdf" { "pdf" } else { "sample" };
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/sample")
+        .join("../../tests/fixtures")
+        .join(dir)
         .join(format!("trump-kim.{ext}"));
     import_path(&p, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -58,6 +60,46 @@ fn four_formats_one_article() {
             d.published
         );
     }
+}
+
+/// Share of the words that line up: 1 − word-level edit distance / longer length.
+fn token_similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    let d = strsim::generic_levenshtein(&a, &b);
+    1.0 - d as f64 / a.len().max(b.len()).max(1) as f64
+}
+
+/// The PDF (made from the Markdown by `scripts/make-pdf-corpus.sh`: one column, a running
+/// header, "Page N of M" footers, hyphenated line ends, two pages) reads as the same article.
+#[test]
+fn the_pdf_gives_the_same_headline_and_body() {
+    let txt = fixture("txt");
+    let pdf = fixture("pdf");
+    let want_title = "Trump Said To Be Weighing Direct Talks With North Korea’s Kim";
+    assert_eq!(pdf.title.as_deref(), Some(want_title));
+    assert_eq!(pdf.blocks[0].kind, BlockKind::Title);
+    assert_eq!(pdf.block_text(&pdf.blocks[0]), want_title);
+    let (want, got) = (body(&txt), body(&pdf));
+    let sim = token_similarity(&want, &got);
+    assert!(
+        sim >= 0.98,
+        "token similarity {sim:.4}\nwant: {want}\ngot:  {got}"
+    );
+    // Nothing of the page furniture, and no hyphen left from a line break.
+    for junk in ["ZeroHedge | Geopolitical", "Page 1 of 2", "Page 2 of 2"] {
+        assert!(!pdf.text.contains(junk), "{junk}");
+    }
+    assert!(!got.contains("- "), "a line-end hyphen survived: {got}");
+    assert_eq!(pdf.byline.as_deref(), Some("Tyler Durden"));
+    assert!(pdf
+        .published
+        .as_deref()
+        .is_some_and(|p| p.starts_with("2024-11-2")));
+    // Every block knows its page; the article runs over two.
+    assert_eq!(pdf.places.len(), pdf.blocks.len());
+    assert_eq!(pdf.page_of(0), Some(1));
+    assert_eq!(pdf.page_of(pdf.blocks.len() - 1), Some(2));
 }
 
 #[test]

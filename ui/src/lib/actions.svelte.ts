@@ -89,6 +89,8 @@ class Actions {
       review.load(view);
       void tick().then(() => performance.mark("factdesk:rendered"));
       this.lastOpen = opened.outcome === "revised" ? opened : null;
+      // Pages of a PDF that could not be imported (scans): said, and kept on screen until closed.
+      for (const w of opened.warnings) notify("info", w, 0);
       this.changedOnDisk = false;
       if (!review.selectedId) review.step(1);
     } catch (e) {

@@ -3,7 +3,7 @@
 
 use super::{Desk, OpenOutcome, OpenedArticle};
 use crate::anchor::{reanchor, Placement};
-use crate::document::{content_hash, Block, Document, Format};
+use crate::document::{content_hash, Block, Document, Format, PagePlace};
 use crate::error::{CoreError, Result};
 use crate::export::{annotated, export_with, ArticleMeta, Check, ExportFormat, ExportOptions};
 use crate::import::{import_bytes, ImportOptions};
@@ -123,6 +123,7 @@ impl Desk {
                     article: self.summary(a)?,
                     outcome: OpenOutcome::Unchanged,
                     report: None,
+                    warnings: Vec::new(),
                 });
             }
             let report = self.lib.add_revision(
@@ -135,6 +136,7 @@ impl Desk {
                 article: self.summary(self.lib.article(a.id)?)?,
                 outcome: OpenOutcome::Revised,
                 report: Some(report),
+                warnings: Vec::new(),
             });
         }
         for s in &ann.statuses {
@@ -192,6 +194,7 @@ impl Desk {
             article: self.summary(self.lib.article(id)?)?,
             outcome: OpenOutcome::New,
             report: None,
+            warnings: Vec::new(),
         })
     }
 }
@@ -238,6 +241,7 @@ fn document_of(row: &ArticleRow, rev: &RevisionRow) -> Document {
         "html" => Format::Html,
         "docx" => Format::Docx,
         "odt" => Format::Odt,
+        "pdf" => Format::Pdf,
         _ => Format::Text,
     };
     Document {
@@ -260,6 +264,18 @@ fn document_of(row: &ArticleRow, rev: &RevisionRow) -> Document {
         source: String::new(),
         source_map: Vec::new(),
         content_hash: rev.content_hash.clone(),
+        places: if rev.blocks.iter().all(|b| b.4.is_some()) {
+            rev.blocks
+                .iter()
+                .map(|b| PagePlace {
+                    page: b.4.unwrap_or(0),
+                    bbox: [0.0; 4],
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        warnings: Vec::new(),
     }
 }
 

@@ -92,6 +92,7 @@ impl Desk {
                         article: self.summary(a)?,
                         outcome: OpenOutcome::Unchanged,
                         report: None,
+                        warnings: doc.warnings.clone(),
                     })
                 }
                 _ => None,
@@ -130,6 +131,7 @@ impl Desk {
                     article: self.summary(self.lib.article(a.id)?)?,
                     outcome: OpenOutcome::Revised,
                     report: Some(report),
+                    warnings: doc.warnings.clone(),
                 }
             }
             None => {
@@ -140,6 +142,7 @@ impl Desk {
                     article: self.summary(self.lib.article(id)?)?,
                     outcome: OpenOutcome::New,
                     report: None,
+                    warnings: doc.warnings.clone(),
                 }
             }
         };

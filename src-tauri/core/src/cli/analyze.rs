@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
-    /// The article file (text, Markdown, HTML, Word).
+    /// The article file (text, Markdown, HTML, Word, PDF).
     pub file: PathBuf,
     /// Print the analyze contract as JSON instead of a readable summary.
     #[arg(long)]
@@ -21,6 +21,9 @@ pub struct AnalyzeArgs {
 
 pub fn run(args: &AnalyzeArgs) -> Result<()> {
     let doc = import_path(&args.file, &ImportOptions::default())?;
+    for w in &doc.warnings {
+        eprintln!("warning: {}: {w}", args.file.display());
+    }
     let mut opts = AnalyzeOptions::default();
     if let Some(m) = args.min_score {
         if !(0.0..=1.0).contains(&m) {

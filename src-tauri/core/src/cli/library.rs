@@ -336,6 +336,9 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
                     r.article.claims
                 )
                 .map_err(io)?;
+                for w in &r.warnings {
+                    eprintln!("warning: {}: {w}", r.article.path);
+                }
                 if let Some(rep) = &r.report {
                     writeln!(
                         o,

@@ -1,5 +1,5 @@
 //! A clean Markdown rendering of a document that did not come from Markdown (text, HTML,
-//! Word), with a map from the document's text to the Markdown written, so claims can be
+//! Word, PDF: a `<!-- page N -->` line before the first block of each page), with a map from the document's text to the Markdown written, so claims can be
 //! annotated in it exactly as in a Markdown source.
 
 use crate::document::{BlockKind, Document, SourceSpan};
@@ -12,6 +12,14 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
     let mut links = doc.links.iter().peekable();
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 {
+            out.s.push_str("\n\n");
+        }
+        // A paged source's page breaks, as comments the Markdown reader takes back as pages.
+        if let Some(page) = doc
+            .page_of(i)
+            .filter(|&p| i == 0 || doc.page_of(i - 1) != Some(p))
+        {
+            out.s.push_str(&crate::import::page_marker(page));
             out.s.push_str("\n\n");
         }
         let text = &doc.text[block.range.clone()];

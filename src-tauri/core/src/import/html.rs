@@ -62,6 +62,30 @@ fn extract(html: &str) -> Document {
             content = Some(article.content.to_string());
         }
     }
+    // The readability pick can lose story text (an early run of paragraphs in a container it
+    // judged unlikely, odd markup among them): then the whole body minus its chrome is read.
+    if content
+        .as_deref()
+        .is_some_and(|c| drops_story_text(html, c))
+    {
+        content = None;
+    }
+    // A headline the page's <h1> and <title> agree on wins over Open Graph's; a title that
+    // reads like markup gives way to the <h1> (or the <title>) that does not.
+    let (h1, title_tag) = headlines(html);
+    if let Some(h) = h1
+        .as_deref()
+        .filter(|h| title_tag.as_deref().is_some_and(|t| headline_agrees(h, t)))
+    {
+        if !meta.title.as_deref().is_some_and(|t| same_text(t, h)) {
+            meta.title = Some(h.to_string());
+        }
+    }
+    if meta.title.as_deref().is_some_and(looks_like_markup) {
+        if let Some(h) = h1.or(title_tag).filter(|t| !looks_like_markup(t)) {
+            meta.title = Some(h);
+        }
+    }
     if meta.published.is_none() {
         meta.published = time;
     }
@@ -73,7 +97,8 @@ fn extract(html: &str) -> Document {
         Some(c) => Dom::from(c.as_str()),
         None => {
             let d = Dom::from(html);
-            d.select("script, style, noscript, template, nav, header, footer, aside, form, iframe")
+            d.select(CHROME).remove();
+            d.select(r#"[id*="comment"], [class*="comment"], [class*="related"]"#)
                 .remove();
             if meta.title.is_none() {
                 let t = d.select("title").text().trim().to_string();
@@ -108,6 +133,90 @@ fn extract(html: &str) -> Document {
     mark_posts(&mut doc);
     retag_meta_blocks(&mut doc);
     doc
+}
+
+/// What is never story text: scripts, styles, navigation, page header and footer, asides, forms.
+const CHROME: &str = "script, style, noscript, template, nav, header, footer, aside, form, iframe";
+
+fn norm_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether the extracted `content` left out paragraphs of the story: paragraphs of six words
+/// or more, outside the page's chrome, that sit beside the kept ones (their containers share a
+/// parent) but are not in `content`, fifteen words or more in all. Comments and related links,
+/// in containers of their own, do not count.
+fn drops_story_text(html: &str, content: &str) -> bool {
+    use std::collections::HashSet;
+    let kept_dom = Dom::from(content);
+    kept_dom.select("script, style").remove();
+    let kept: HashSet<String> = kept_dom
+        .select("p")
+        .nodes()
+        .iter()
+        .map(|p| norm_text(&p.text()))
+        .collect();
+    let page = Dom::from(html);
+    page.select(CHROME).remove();
+    let mut kept_groups = HashSet::new();
+    let mut missing = Vec::new();
+    for p in page.select("p").nodes() {
+        let t = norm_text(&p.text());
+        let words = t.split(' ').count();
+        if words < 6 {
+            continue;
+        }
+        let group = p.parent().and_then(|c| c.parent()).map(|g| g.id);
+        if kept.contains(&t) {
+            kept_groups.insert(group);
+        } else {
+            missing.push((group, words));
+        }
+    }
+    let dropped: usize = missing
+        .iter()
+        .filter(|(g, _)| kept_groups.contains(g))
+        .map(|(_, n)| n)
+        .sum();
+    dropped >= 15
+}
+
+/// The page's first `<h1>` outside its chrome and its `<title>`, whitespace folded.
+fn headlines(html: &str) -> (Option<String>, Option<String>) {
+    let dom = Dom::from(html);
+    let fold = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!s.is_empty()).then_some(s)
+    };
+    let title = fold(&dom.select("title").text());
+    dom.select(CHROME).remove();
+    let h1 = dom
+        .select("h1")
+        .nodes()
+        .first()
+        .and_then(|n| fold(&n.text()));
+    (h1, title)
+}
+
+/// The `<title>` says the `<h1>`: alone, or with the site's name after a separator.
+fn headline_agrees(h1: &str, title: &str) -> bool {
+    let (h, t) = (norm_text(h1), norm_text(title));
+    let seps = [" | ", " - ", " – ", " — ", ": ", " · ", " :: "];
+    t == h
+        || seps
+            .iter()
+            .any(|s| t.starts_with(&format!("{h}{s}")) || t.ends_with(&format!("{s}{h}")))
+}
+
+/// "\"><script>…", "<b>Floods</b>": a tag in a title is an injection or a mistake.
+fn looks_like_markup(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        && s.contains('>')
 }
 
 /// `<time datetime="…">` anywhere on the page, as a last resort for the published date.

@@ -226,6 +226,8 @@ struct Reader<'s> {
     links: Vec<(Option<usize>, String)>,
     /// Scratch for [`Reader::push_label`].
     label: String,
+    /// Inside a `<!-- page N -->` block.
+    page_marker: bool,
 }
 
 impl<'s> Reader<'s> {
@@ -249,6 +251,7 @@ impl<'s> Reader<'s> {
             skip: 0,
             links: Vec::new(),
             label: String::new(),
+            page_marker: false,
         }
     }
 
@@ -416,6 +419,22 @@ impl<'s> Reader<'s> {
 
     fn event(&mut self, event: Event, range: Range<usize>) {
         match event {
+            // `<!-- page 4 -->` (a PDF's page break in Factdesk's Markdown): not text; the
+            // blocks after it stand on that page.
+            Event::Start(Tag::HtmlBlock)
+                if self
+                    .src
+                    .get(range.clone())
+                    .and_then(super::parse_page_marker)
+                    .is_some() =>
+            {
+                if let Some(page) = self.src.get(range).and_then(super::parse_page_marker) {
+                    self.b.set_page(page, [0.0; 4]);
+                }
+                self.page_marker = true;
+            }
+            Event::Html(_) if self.page_marker => {}
+            Event::End(TagEnd::HtmlBlock) if self.page_marker => self.page_marker = false,
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(s) if self.in_meta => self.front_matter.push_str(&s),

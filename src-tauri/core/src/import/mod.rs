@@ -4,7 +4,8 @@
 //! Every refusal is a [`CoreError::Import`] naming the file, with a stable code:
 //! `import.missing`, `import.permission`, `import.folder`, `import.too_large`, `import.empty`,
 //! `import.binary`, `import.nul`, `import.encoding`, `import.not_zip`, `import.zip_bomb`,
-//! `import.zip`, `import.xml`, `import.unsupported`, `import.too_deep`, `import.html`, `import.no_text`.
+//! `import.zip`, `import.xml`, `import.unsupported`, `import.too_deep`, `import.html`, `import.no_text`,
+//! and for PDF `import.pdf_scan`, `import.pdf_encrypted`, `import.pdf_damaged`, `import.pdf_bomb`.
 
 mod dates;
 mod decode;
@@ -13,6 +14,7 @@ mod html;
 mod lines;
 mod markdown;
 mod md_split;
+pub mod pdf;
 mod sniff;
 mod text;
 
@@ -43,6 +45,20 @@ impl Default for ImportOptions {
             threads: None,
         }
     }
+}
+
+/// The line that marks where page `page` of a paged source begins, in Factdesk's Markdown.
+pub fn page_marker(page: u32) -> String {
+    format!("<!-- page {page} -->")
+}
+
+/// The page of a [`page_marker`] line (surrounding whitespace allowed), or `None`.
+pub fn parse_page_marker(s: &str) -> Option<u32> {
+    let n = s.trim().strip_prefix("<!-- page ")?.strip_suffix(" -->")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok().filter(|&p| p > 0)
 }
 
 /// Reads and imports one file. Every failure names the file and the problem.
@@ -130,6 +146,16 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
         return Err(CoreError::import(path, "import.empty", "the file is empty"));
     }
     let ext = sniff::extension(path);
+    if pdf::is_pdf(bytes) {
+        return finish(path, pdf::read(path, bytes)?);
+    }
+    if ext == "pdf" {
+        return Err(CoreError::import(
+            path,
+            "import.pdf_damaged",
+            "this .pdf file is damaged or not a real PDF (it has no PDF header)",
+        ));
+    }
     if sniff::is_zip(bytes) {
         return finish(path, docx::read(path, bytes, opts.max_bytes)?);
     }
@@ -152,7 +178,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
         // Markdown keeps its source as decoded: export inserts into those very bytes.
         Format::Markdown => markdown::read(decoded, bytes, opts.threads),
         Format::Html => html::read(path, decode::normalize_newlines(decoded), bytes)?,
-        Format::Text | Format::Docx | Format::Odt => {
+        Format::Text | Format::Docx | Format::Odt | Format::Pdf => {
             text::read(&decode::normalize_newlines(decoded), bytes)
         }
     };

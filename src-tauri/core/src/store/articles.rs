@@ -29,9 +29,52 @@ pub struct ArticleRow {
     pub updated: String,
 }
 
-/// A block of a revision's text, positions in code points: `[kind, level, start, end]`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct StoredBlock(pub BlockKind, pub u8, pub u32, pub u32);
+/// A block of a revision's text, positions in code points: `[kind, level, start, end]`, and
+/// for a paged source (PDF) the page it starts on: `[kind, level, start, end, page]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoredBlock(pub BlockKind, pub u8, pub u32, pub u32, pub Option<u32>);
+
+impl Serialize for StoredBlock {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = s.serialize_tuple(if self.4.is_some() { 5 } else { 4 })?;
+        t.serialize_element(&self.0)?;
+        t.serialize_element(&self.1)?;
+        t.serialize_element(&self.2)?;
+        t.serialize_element(&self.3)?;
+        if let Some(page) = self.4 {
+            t.serialize_element(&page)?;
+        }
+        t.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredBlock {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StoredBlock;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[kind, level, start, end] or [kind, level, start, end, page]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> std::result::Result<StoredBlock, A::Error> {
+                use serde::de::Error;
+                let missing = || A::Error::invalid_length(4, &self);
+                Ok(StoredBlock(
+                    a.next_element()?.ok_or_else(missing)?,
+                    a.next_element()?.ok_or_else(missing)?,
+                    a.next_element()?.ok_or_else(missing)?,
+                    a.next_element()?.ok_or_else(missing)?,
+                    a.next_element()?,
+                ))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct RevisionRow {
@@ -81,12 +124,14 @@ pub(super) fn article_from_row(r: &Row) -> rusqlite::Result<ArticleRow> {
 fn blocks_of(doc: &Document, idx: &CharIndex) -> Vec<StoredBlock> {
     doc.blocks
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             StoredBlock(
                 b.kind,
                 b.level,
                 idx.to_char(&doc.text, b.range.start) as u32,
                 idx.to_char(&doc.text, b.range.end) as u32,
+                doc.page_of(i),
             )
         })
         .collect()
@@ -467,4 +512,25 @@ pub struct ArticleCounts {
     pub orphaned: i64,
     pub needs_recheck: i64,
     pub dismissed: i64,
+}
+
+#[cfg(test)]
+mod stored_block_tests {
+    use super::*;
+
+    #[test]
+    fn stored_blocks_keep_a_page_and_read_the_old_four_field_form() {
+        let paged = StoredBlock(BlockKind::Paragraph, 0, 3, 9, Some(4));
+        let json = serde_json::to_string(&paged).unwrap_or_default();
+        assert_eq!(json, r#"["paragraph",0,3,9,4]"#);
+        assert_eq!(serde_json::from_str::<StoredBlock>(&json).ok(), Some(paged));
+        let old: Option<StoredBlock> = serde_json::from_str(r#"["title",0,0,5]"#).ok();
+        assert_eq!(old, Some(StoredBlock(BlockKind::Title, 0, 0, 5, None)));
+        assert_eq!(
+            serde_json::to_string(&StoredBlock(BlockKind::Title, 0, 0, 5, None))
+                .unwrap_or_default(),
+            r#"["title",0,0,5]"#
+        );
+        assert!(serde_json::from_str::<StoredBlock>(r#"["title",0,0]"#).is_err());
+    }
 }

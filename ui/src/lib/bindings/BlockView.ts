@@ -2,4 +2,8 @@
 import type { BlockKind } from "./BlockKind";
 import type { Run } from "./Run";
 
-export type BlockView = { kind: BlockKind, level: number, start: number, end: number, runs: Array<Run>, };
+export type BlockView = { kind: BlockKind, level: number, start: number, end: number, runs: Array<Run>, 
+/**
+ * The page the block starts on, for a paged source (PDF).
+ */
+page?: number, };

@@ -3,4 +3,8 @@ import type { ArticleSummary } from "./ArticleSummary";
 import type { OpenOutcome } from "./OpenOutcome";
 import type { ReanchorReport } from "./ReanchorReport";
 
-export type OpenedArticle = { article: ArticleSummary, outcome: OpenOutcome, report: ReanchorReport | null, };
+export type OpenedArticle = { article: ArticleSummary, outcome: OpenOutcome, report: ReanchorReport | null, 
+/**
+ * What the file held that could not be imported (a PDF's pages without text).
+ */
+warnings: Array<string>, };

@@ -150,7 +150,26 @@ pub struct SourceInput {
 pub struct Settings {
     /// The checker's name: recorded in history, and the author of ClaimReview exports.
     pub checker: String,
+    /// After a status key (1–9) the window moves on to the next claim. On unless turned off.
+    #[serde(default = "on")]
+    pub advance_after_status: bool,
 }
+
+fn on() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            checker: String::new(),
+            advance_after_status: true,
+        }
+    }
+}
+
+/// The library's key for [`Settings::advance_after_status`]; stored as `on` or `off`.
+const ADVANCE_KEY: &str = "advance_after_status";
 
 /// What undo or redo did, and what comes next (for the Edit menu).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -591,11 +610,16 @@ impl Desk {
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             checker: self.lib.setting("checker")?.unwrap_or_default(),
+            advance_after_status: self.lib.setting(ADVANCE_KEY)?.as_deref() != Some("off"),
         })
     }
 
     pub fn set_settings(&mut self, s: &Settings) -> Result<Settings> {
         self.lib.set_setting("checker", s.checker.trim())?;
+        let advance = if s.advance_after_status { "on" } else { "off" };
+        if self.settings()?.advance_after_status != s.advance_after_status {
+            self.lib.set_setting(ADVANCE_KEY, advance)?;
+        }
         self.settings()
     }
 

@@ -507,7 +507,9 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
         }
         LibraryCommand::Checker(a) => {
             if let Some(name) = a.name {
-                desk.set_settings(&crate::app::Settings { checker: name })?;
+                let mut s = desk.settings()?;
+                s.checker = name;
+                desk.set_settings(&s)?;
             }
             let mut o = out();
             writeln!(o, "{}", desk.settings()?.checker).map_err(io)?;

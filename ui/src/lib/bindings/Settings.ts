@@ -4,4 +4,8 @@ export type Settings = {
 /**
  * The checker's name: recorded in history, and the author of ClaimReview exports.
  */
-checker: string, };
+checker: string, 
+/**
+ * After a status key (1–9) the window moves on to the next claim. On unless turned off.
+ */
+advance_after_status: boolean, };

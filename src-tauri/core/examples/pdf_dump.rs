@@ -45,7 +45,10 @@ fn main() {
 
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -88,8 +91,14 @@ fn compare(pdf: &str, reference: Option<&str>) {
 
 fn report(name: &str, ms: f64, out: &Result<String, String>, reference: Option<&str>) {
     match (out, reference) {
-        (Ok(t), Some(r)) => println!("  {name:12} {ms:8.1} ms  similarity {:.3}", similarity(r, t)),
+        (Ok(t), Some(r)) => println!(
+            "  {name:12} {ms:8.1} ms  similarity {:.3}",
+            similarity(r, t)
+        ),
         (Ok(t), None) => println!("  {name:12} {ms:8.1} ms  {} words", words(t).len()),
-        (Err(e), _) => println!("  {name:12} {ms:8.1} ms  error: {}", e.chars().take(70).collect::<String>()),
+        (Err(e), _) => println!(
+            "  {name:12} {ms:8.1} ms  error: {}",
+            e.chars().take(70).collect::<String>()
+        ),
     }
 }

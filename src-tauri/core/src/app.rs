@@ -161,6 +161,9 @@ pub struct Settings {
     /// How many sentences the analysis proposes in articles opened from now on.
     #[serde(default)]
     pub proposals: Proposals,
+    /// After a status key (1–9) the window moves on to the next claim. On unless turned off.
+    #[serde(default = "on")]
+    pub advance_after_status: bool,
 }
 
 /// How many claims to propose: the checker's "show fewer / more proposals", per library.
@@ -210,6 +213,23 @@ impl Proposals {
         o
     }
 }
+
+fn on() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            checker: String::new(),
+            proposals: Proposals::default(),
+            advance_after_status: true,
+        }
+    }
+}
+
+/// The library's key for [`Settings::advance_after_status`]; stored as `on` or `off`.
+const ADVANCE_KEY: &str = "advance_after_status";
 
 /// What undo or redo did, and what comes next (for the Edit menu).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -652,12 +672,17 @@ impl Desk {
         Ok(Settings {
             checker: self.lib.setting("checker")?.unwrap_or_default(),
             proposals: Proposals::parse(&self.lib.setting("proposals")?.unwrap_or_default()),
+            advance_after_status: self.lib.setting(ADVANCE_KEY)?.as_deref() != Some("off"),
         })
     }
 
     pub fn set_settings(&mut self, s: &Settings) -> Result<Settings> {
         self.lib.set_setting("checker", s.checker.trim())?;
         self.lib.set_setting("proposals", s.proposals.as_str())?;
+        let advance = if s.advance_after_status { "on" } else { "off" };
+        if self.settings()?.advance_after_status != s.advance_after_status {
+            self.lib.set_setting(ADVANCE_KEY, advance)?;
+        }
         self.settings()
     }
 

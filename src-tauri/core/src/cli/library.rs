@@ -520,11 +520,9 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
         }
         LibraryCommand::Checker(a) => {
             if let Some(name) = a.name {
-                let settings = crate::app::Settings {
-                    checker: name,
-                    ..desk.settings()?
-                };
-                desk.set_settings(&settings)?;
+                let mut s = desk.settings()?;
+                s.checker = name;
+                desk.set_settings(&s)?;
             }
             let mut o = out();
             writeln!(o, "{}", desk.settings()?.checker).map_err(io)?;

@@ -5,6 +5,10 @@ mod analyze;
 mod checked;
 mod export;
 mod library;
+mod mistyped;
+pub mod report;
+
+pub use mistyped::no_display;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -39,6 +43,9 @@ pub enum Command {
     Archive(checked::ArchiveCommand),
     /// Find earlier checks of a claim in the archives and the library.
     Match(checked::MatchArgs),
+    /// The verdict report: every checked claim with its verdict, note and sources, the counts
+    /// per status, the checker and the date, as one self-contained HTML page that prints to PDF.
+    Report(report::ReportArgs),
     #[command(flatten)]
     Library(library::LibraryCommand),
 }
@@ -69,6 +76,10 @@ where
         }
     };
     let Some(command) = cli.command else {
+        if let Some(e) = mistyped::unknown_subcommand(&cli.files) {
+            let _ = e.print();
+            return Launch::Exit(ExitCode::from(2));
+        }
         return Launch::Window {
             files: cli.files,
             db: cli.db,
@@ -79,6 +90,7 @@ where
         Command::Export(args) => export::run(cli.db.as_deref(), &args),
         Command::Archive(cmd) => checked::run_archive(cli.db.as_deref(), cmd),
         Command::Match(args) => checked::run_match(cli.db.as_deref(), args),
+        Command::Report(args) => report::run(cli.db.as_deref(), &args),
         Command::Library(cmd) => library::run(cli.db.as_deref(), cmd),
     };
     Launch::Exit(match result {

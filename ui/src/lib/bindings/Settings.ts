@@ -9,4 +9,8 @@ checker: string,
 /**
  * How many sentences the analysis proposes in articles opened from now on.
  */
-proposals: Proposals, };
+proposals: Proposals, 
+/**
+ * After a status key (1–9) the window moves on to the next claim. On unless turned off.
+ */
+advance_after_status: boolean, };

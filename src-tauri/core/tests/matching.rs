@@ -174,8 +174,9 @@ fn checked_claims_of_other_articles_are_earlier_checks() {
         .iter()
         .find(|f| f.claim_id == c2[0])
         .expect("the marked claim finds the earlier check");
-    assert!(found.iter().all(|f| f.claim_id == c2[0]
-        || f.matches[0].id == format!("{a1}/{}", c1[0])));
+    assert!(found
+        .iter()
+        .all(|f| f.claim_id == c2[0] || f.matches[0].id == format!("{a1}/{}", c1[0])));
     let m = &mine.matches[0];
     assert_eq!(
         (m.origin, m.id.as_str()),

@@ -10,7 +10,7 @@ FEATURES := --features custom-protocol
 TEST_BIN := $(CARGO_TARGET_DIR)/debug/factdesk
 SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
 
-.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke supply-chain bench bundle
+.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke supply-chain bench bundle train eval
 
 run: setup-run app
 	$(BIN) $(SAMPLE)
@@ -52,6 +52,18 @@ e2e: test-app
 
 supply-chain:
 	scripts/supply-chain.sh
+
+# The claim scorer's weights, from the project's news labels and ClaimBuster (read from
+# ../shared): deterministic, so this reproduces the committed file byte for byte.
+train:
+	cargo run --release -p factdesk-core --example train
+
+# The scorer's figures: news set cross-validated by article, ClaimBuster's groundtruth.csv
+# (CheckThat! 2024 English dev), then the dev scorer through `factdesk analyze`.
+eval:
+	cargo run --release -p factdesk-core --example train -- --eval --out $(CARGO_TARGET_DIR)/claim_scorer.eval.bin
+	cargo build --release -p factdesk-core --example analyze
+	FACTDESK_BIN=$(CARGO_TARGET_DIR)/release/examples/analyze python3 ../shared/eval/score_dev.py .
 
 fuzz-smoke:
 	tests/fuzz-smoke.sh 60

@@ -117,3 +117,51 @@ fn a_whole_check_from_the_command_line() {
     assert!(c["anchor"]["start"].as_u64() > Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The `match --batch` contract the retrieval scorer (`../shared/eval/retrieval`) runs: one JSON
+/// line per query, matches best first with id, score, origin, claim, rating and url.
+#[test]
+fn archive_import_and_match_batch_keep_the_scorers_contract() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("lib.sqlite3");
+    let archive = dir.path().join("archive.jsonl");
+    std::fs::write(
+        &archive,
+        concat!(
+            r#"{"@type":"ClaimReview","identifier":"fc-1","claimReviewed":"Wind turbines cause cancer in people who live near them.","reviewRating":{"alternateName":"False"},"url":"https://fc.example/1"}"#,
+            "\n",
+            r#"{"@type":"ClaimReview","identifier":"fc-2","claimReviewed":"The Golden Gate Bridge was painted blue in 1950.","reviewRating":{"alternateName":"False"}}"#,
+            "\n"
+        ),
+    )
+    .expect("archive");
+    factdesk(&db, &["archive", "import", archive.to_str().expect("path")]);
+    let queries = dir.path().join("queries.tsv");
+    std::fs::write(&queries, "q1\tDo wind turbines give cancer to people living near them?\nq2\tzebra saxophone quantum\n").expect("queries");
+    let out = factdesk(
+        &db,
+        &[
+            "match",
+            "--batch",
+            queries.to_str().expect("path"),
+            "--top",
+            "5",
+            "--json",
+        ],
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["query"], "q1");
+    let first = &lines[0]["matches"][0];
+    assert_eq!(first["id"], "fc-1");
+    assert_eq!(first["origin"], "archive");
+    assert_eq!(first["rating"], "False");
+    assert_eq!(first["url"], "https://fc.example/1");
+    assert!(first["score"].as_f64().is_some());
+    assert_eq!(lines[1]["matches"], serde_json::json!([]));
+    let list = factdesk(&db, &["archive", "list", "--json"]);
+    assert!(list.contains("\"records\":2"), "{list}");
+}

@@ -29,4 +29,9 @@ pub const COMMANDS: &[&str] = &[
     "export_article",
     "open_link",
     "restore_latest_backup",
+    "article_matches",
+    "adopt_match",
+    "archives",
+    "import_archive",
+    "recurring_claims",
 ];

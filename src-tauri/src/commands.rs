@@ -32,7 +32,7 @@ async fn on_state<T: Send + 'static>(
 }
 
 /// Runs `f` with the library on the blocking pool.
-async fn with_desk<T: Send + 'static>(
+pub(crate) async fn with_desk<T: Send + 'static>(
     app: &AppHandle,
     f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
@@ -41,7 +41,7 @@ async fn with_desk<T: Send + 'static>(
 
 /// Runs `f`, which only reads, on the library's reading connection on the blocking pool: it
 /// never waits behind a save or another change.
-async fn with_reader<T: Send + 'static>(
+pub(crate) async fn with_reader<T: Send + 'static>(
     app: &AppHandle,
     f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {

@@ -1,6 +1,7 @@
 //! The thin Tauri shell: window, menu, state and commands. No business logic here: every
 //! command is one call into `factdesk_core`.
 
+mod checked_commands;
 mod commands;
 mod error;
 mod menu;
@@ -78,6 +79,11 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             commands::export_article,
             commands::open_link,
             commands::restore_latest_backup,
+            checked_commands::article_matches,
+            checked_commands::adopt_match,
+            checked_commands::archives,
+            checked_commands::import_archive,
+            checked_commands::recurring_claims,
         ])
 }
 

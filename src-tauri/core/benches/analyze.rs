@@ -195,4 +195,20 @@ fn main() {
         ms(full)
     );
     println!("  contract + JSON: {:.0} ms", ms(json));
+    // The process's peak resident memory over every round above (Linux: VmHWM).
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        });
+    match peak {
+        Some(kb) => println!(
+            "  peak memory: {:.0} MB ({:.1}x the {mb:.0} MB input; target 10x)",
+            kb / 1000.0,
+            kb / 1000.0 / mb
+        ),
+        None => println!("  peak memory: not measured (no /proc/self/status)"),
+    }
 }

@@ -159,7 +159,10 @@ fn sample() -> PdfFile {
 /// A report in two columns: a heading, footnotes, a table, hyphenated line ends, a running
 /// header and page numbers.
 fn report() -> PdfFile {
-    let doc = fixture("eval/articles/02-nasa-shuttle-anniversary.txt");
+    // The project's evaluation data, beside the repository (not copied into it).
+    let nasa = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/eval/data/articles/02-nasa-shuttle-anniversary.txt");
+    let doc = import_path(&nasa, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let paras: Vec<&str> = doc
         .blocks
         .iter()

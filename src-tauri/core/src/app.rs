@@ -20,10 +20,12 @@ use ts_rs::TS;
 
 pub use crate::store::ReanchorReport;
 
+mod checked;
 mod exports;
 mod opening;
 mod recent;
 
+pub use checked::{ClaimMatches, ClaimOccurrence, RecurringClaim, SHOWN_PER_CLAIM};
 pub use opening::{open_article_via, read_article, DeskAccess, ReadArticle};
 
 pub use recent::{
@@ -156,7 +158,78 @@ pub struct SourceInput {
 pub struct Settings {
     /// The checker's name: recorded in history, and the author of ClaimReview exports.
     pub checker: String,
+    /// How many sentences the analysis proposes in articles opened from now on.
+    #[serde(default)]
+    pub proposals: Proposals,
+    /// After a status key (1–9) the window moves on to the next claim. On unless turned off.
+    #[serde(default = "on")]
+    pub advance_after_status: bool,
 }
+
+/// How many claims to propose: the checker's "show fewer / more proposals", per library.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Proposals {
+    /// Only likely central claims (numbers, events, decisions, attributed facts).
+    Fewer,
+    /// Likely central claims and sentences likely to hold checkable facts: the threshold
+    /// chosen by cross-validation to keep 95 % of central claims.
+    #[default]
+    Default,
+    /// Lower thresholds: misses fewer claims, proposes more sentences.
+    More,
+}
+
+impl Proposals {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proposals::Fewer => "fewer",
+            Proposals::Default => "default",
+            Proposals::More => "more",
+        }
+    }
+
+    /// The level named `s`; anything else is the default.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "fewer" => Proposals::Fewer,
+            "more" => Proposals::More,
+            _ => Proposals::Default,
+        }
+    }
+
+    /// The analysis options for this level.
+    pub fn analyze_options(self) -> AnalyzeOptions {
+        let mut o = AnalyzeOptions::default();
+        match self {
+            Proposals::Fewer => o.min_factual = None,
+            Proposals::Default => {}
+            Proposals::More => {
+                o.min_score /= 2.0;
+                o.min_factual = o.min_factual.map(|m| (m - 0.25).max(0.3));
+            }
+        }
+        o
+    }
+}
+
+fn on() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            checker: String::new(),
+            proposals: Proposals::default(),
+            advance_after_status: true,
+        }
+    }
+}
+
+/// The library's key for [`Settings::advance_after_status`]; stored as `on` or `off`.
+const ADVANCE_KEY: &str = "advance_after_status";
 
 /// What undo or redo did, and what comes next (for the Edit menu).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -266,7 +339,7 @@ impl Desk {
         if let Some(o) = self.open_if_known(&read)? {
             return Ok(o);
         }
-        let claims = read.proposed_claims(rep);
+        let claims = read.proposed_claims(rep, &self.analyze_options()?);
         self.save_article(read, claims, rep)
     }
 
@@ -598,12 +671,24 @@ impl Desk {
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             checker: self.lib.setting("checker")?.unwrap_or_default(),
+            proposals: Proposals::parse(&self.lib.setting("proposals")?.unwrap_or_default()),
+            advance_after_status: self.lib.setting(ADVANCE_KEY)?.as_deref() != Some("off"),
         })
     }
 
     pub fn set_settings(&mut self, s: &Settings) -> Result<Settings> {
         self.lib.set_setting("checker", s.checker.trim())?;
+        self.lib.set_setting("proposals", s.proposals.as_str())?;
+        let advance = if s.advance_after_status { "on" } else { "off" };
+        if self.settings()?.advance_after_status != s.advance_after_status {
+            self.lib.set_setting(ADVANCE_KEY, advance)?;
+        }
         self.settings()
+    }
+
+    /// The analysis options the library's settings ask for.
+    pub fn analyze_options(&self) -> Result<AnalyzeOptions> {
+        Ok(self.settings()?.proposals.analyze_options())
     }
 
     /// Whether the article's file now differs from its current revision (the window offers
@@ -649,12 +734,16 @@ fn summary_of(a: ArticleRow, c: store::ArticleCounts) -> ArticleSummary {
 
 /// The analysis's proposed claims as library claims (positions converted to code points).
 pub fn proposed_claims(doc: &Document) -> Vec<NewClaim> {
-    proposed_claims_with(doc, |_| {})
+    proposed_claims_with(doc, &AnalyzeOptions::default(), |_| {})
 }
 
-/// [`proposed_claims`], telling `progress` the share of the text analysed (0–1).
-pub fn proposed_claims_with(doc: &Document, progress: impl FnMut(f32)) -> Vec<NewClaim> {
-    let analysis = analyze_with(doc, &AnalyzeOptions::default(), progress);
+/// [`proposed_claims`] with `opts`, telling `progress` the share of the text analysed (0–1).
+pub fn proposed_claims_with(
+    doc: &Document,
+    opts: &AnalyzeOptions,
+    progress: impl FnMut(f32),
+) -> Vec<NewClaim> {
+    let analysis = analyze_with(doc, opts, progress);
     let idx = CharIndex::new(&doc.text);
     analysis
         .claims

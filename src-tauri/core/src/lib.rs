@@ -4,12 +4,14 @@
 pub mod analysis;
 pub mod anchor;
 pub mod app;
+pub mod archive;
 pub mod cli;
 pub mod contract;
 pub mod document;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod matching;
 pub mod model;
 pub mod progress;
 pub mod store;

@@ -5,8 +5,15 @@ use factdesk_core::analysis::{analyze, AnalyzeOptions};
 use factdesk_core::import::{import_bytes, ImportOptions};
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval")
+/// Third-party data is read where it lives, in `../shared/eval/data` (never copied here).
+fn data() -> Option<PathBuf> {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/data");
+    if d.join("golden_rules_en.json").is_file() {
+        Some(d)
+    } else {
+        eprintln!("SKIPPED: ../shared/eval/data/golden_rules_en.json is absent");
+        None
+    }
 }
 
 fn squash(s: &str) -> String {
@@ -15,7 +22,8 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn all_48_golden_rules_pass() {
-    let raw = std::fs::read_to_string(fixtures().join("golden_rules_en.json")).unwrap();
+    let Some(data) = data() else { return };
+    let raw = std::fs::read_to_string(data.join("golden_rules_en.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&raw).unwrap();
     let rules = json["rules"].as_array().unwrap();
     assert_eq!(rules.len(), 48);

@@ -5,6 +5,7 @@ import { commands } from "./commands";
 import { CommandError, toCommandError } from "./ipc";
 import { Review } from "./review.svelte";
 import { withProgress } from "./jobs.svelte";
+import { checked } from "./checked.svelte";
 import { notify, showError } from "./toasts.svelte";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
@@ -13,6 +14,7 @@ import type { RecentArticle } from "./bindings/RecentArticle";
 import type { SourceInput } from "./bindings/SourceInput";
 
 export const review = new Review();
+review.extraFilter = checked.keep;
 
 class Actions {
   /** The user's current text selection in the article, in code points, if any. */
@@ -174,6 +176,17 @@ class Actions {
     if (await this.save(claim, (a) => commands.dismissClaim(a, claim))) {
       if (!review.showDismissed && next) review.select(next);
     }
+  }
+
+  /** Adopts the verdict of an earlier check (the best one when `matchId` is left out), which
+   * becomes a source of the claim: one change, undone by one undo. */
+  adoptMatch(claim: string, matchId?: string): Promise<boolean> {
+    const id = matchId ?? checked.matches(claim)[0]?.id;
+    if (!id) {
+      notify("info", "This claim has no earlier check to adopt.");
+      return Promise.resolve(false);
+    }
+    return this.save(claim, (a) => commands.adoptMatch(a, claim, id));
   }
 
   restore(claim: string): Promise<boolean> {

@@ -17,6 +17,10 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { Settings } from "./bindings/Settings";
 import type { SourceInput } from "./bindings/SourceInput";
 import type { UndoOutcome } from "./bindings/UndoOutcome";
+import type { ArchiveSummary } from "./bindings/ArchiveSummary";
+import type { ClaimMatches } from "./bindings/ClaimMatches";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { RecurringClaim } from "./bindings/RecurringClaim";
 
 export const commands = {
   startupFiles: () => call<string[]>("startup_files"),
@@ -48,4 +52,9 @@ export const commands = {
   exportArticle: (request: ExportRequest, onProgress: Channel<Progress>) => call<string>("export_article", { request, onProgress }),
   openLink: (url: string) => call<null>("open_link", { url }),
   restoreLatestBackup: () => call<BackupRestored>("restore_latest_backup"),
+  articleMatches: (article: string) => call<ClaimMatches[]>("article_matches", { article }),
+  adoptMatch: (article: string, claim: string, matchId: string) => call<ClaimRecord>("adopt_match", { article, claim, matchId }),
+  archives: () => call<ArchiveSummary[]>("archives"),
+  importArchive: () => call<ImportReport | null>("import_archive"),
+  recurringClaims: () => call<RecurringClaim[]>("recurring_claims"),
 };

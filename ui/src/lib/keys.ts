@@ -35,6 +35,7 @@ export function keyAction(e: KeyLike, reviewing: boolean): string | null {
     case "s": return "source";
     case "x": return "dismiss";
     case "m": return "mark";
+    case "a": return "adopt";
     default: return null;
   }
 }

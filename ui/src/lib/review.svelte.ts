@@ -27,6 +27,8 @@ export class Review {
   kindFilter: ClaimKind[] = $state([]);
   showDismissed = $state(false);
   sort: SortOrder = $state("position");
+  /** One more filter of the list, owned elsewhere (e.g. "checked before"); reactive inside. */
+  extraFilter: ((c: ClaimRecord) => boolean) | null = $state.raw(null);
   /** Claim ids whose last save is still in flight, so the UI can say "saving…". */
   saving: string[] = $state([]);
 
@@ -43,7 +45,9 @@ export class Review {
   /** Claims still in the article (not orphaned), dismissed ones included. */
   liveCount = $derived(this.claims.reduce((n, c) => (c.orphaned ? n : n + 1), 0));
 
-  selected = $derived(this.selectedId ? (this.claim(this.selectedId) ?? null) : null);
+  // Reads `claims` too: `load` replaces every cell, and the detail must show the new one
+  // (after undo, the reloaded claim), not the cell it read before.
+  selected = $derived(this.selectedId && this.claims ? (this.claim(this.selectedId) ?? null) : null);
 
   /** Counts per status of live claims (not dismissed, not orphaned), in status order. */
   progress = $derived(countByStatus(this.claims, this.view?.statuses ?? []));
@@ -116,12 +120,14 @@ export class Review {
     const statuses = this.statusFilter.length ? new Set(this.statusFilter) : null;
     const kinds = this.kindFilter.length ? new Set(this.kindFilter) : null;
     const dismissed = this.showDismissed;
+    const extra = this.extraFilter;
     const out = claims.filter(
       (c) =>
         !c.orphaned &&
         (dismissed || !c.dismissed) &&
         (!statuses || statuses.has(c.status)) &&
-        (!kinds || c.kinds.some((k) => kinds.has(k))),
+        (!kinds || c.kinds.some((k) => kinds.has(k))) &&
+        (!extra || extra(c)),
     );
     if (this.sort === "priority") out.sort((a, b) => b.score - a.score || a.anchor.start - b.anchor.start);
     else if (!inTextOrder(out)) out.sort((a, b) => a.anchor.start - b.anchor.start);

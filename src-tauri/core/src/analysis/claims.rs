@@ -10,6 +10,7 @@
 //! so [`score`] records where each reason comes from (byte ranges, no strings) and
 //! [`explain`] writes the reasons out for the sentences that become claims.
 
+use super::features::{self, f, Features, Shape};
 use super::lexicon::{self, flag, id, FnvSet};
 use crate::document::BlockKind;
 use crate::model::{ClaimKind, FactKind};
@@ -63,7 +64,9 @@ impl serde::Serialize for Kinds {
 }
 
 /// The most reasons a sentence can have: one per kind, two hedges, and five that lower it.
-const MAX_REASONS: usize = KIND_ORDER.len() + 2 + 5;
+/// The most reasons a sentence can have: one per kind, two hedges, five that lower it, and the
+/// wording the model weighed most.
+const MAX_REASONS: usize = KIND_ORDER.len() + 2 + 5 + 1;
 
 /// A claim's reasons, written one after another into one string: one allocation per claim
 /// rather than one per reason (a 10 MB article has over a hundred thousand claims).
@@ -115,6 +118,8 @@ impl serde::Serialize for Reasons {
 struct ReasonWriter<'b> {
     buf: &'b mut String,
     ends: [u32; MAX_REASONS],
+    /// What each reason weighed in the score (positive raised it, negative lowered it).
+    keys: [f32; MAX_REASONS],
     len: u8,
 }
 
@@ -124,6 +129,7 @@ impl<'b> ReasonWriter<'b> {
         ReasonWriter {
             buf,
             ends: [0; MAX_REASONS],
+            keys: [0.0; MAX_REASONS],
             len: 0,
         }
     }
@@ -151,7 +157,57 @@ impl<'b> ReasonWriter<'b> {
         self.end();
     }
 
+    /// Sets what the reason just ended weighed.
+    fn weigh(&mut self, key: f32) {
+        if let Some(k) = usize::from(self.len)
+            .checked_sub(1)
+            .and_then(|i| self.keys.get_mut(i))
+        {
+            *k = key;
+        }
+    }
+
+    /// The reasons that weighed, ordered: those that raised the score, most first, then those
+    /// that lowered it, most first. `raised` marks the reasons meant to raise it: one that
+    /// weighed the other way in the model is dropped rather than shown as a reason.
+    fn finish_ranked(self, raised: &[bool; MAX_REASONS]) -> Reasons {
+        let n = usize::from(self.len);
+        let mut order = [0u8; MAX_REASONS];
+        let mut kept = 0;
+        for (k, (&up, &key)) in raised.iter().zip(&self.keys).enumerate().take(n) {
+            if (up && key > 0.0) || (!up && key < 0.0) {
+                order[kept] = k as u8;
+                kept += 1;
+            }
+        }
+        let order = &mut order[..kept];
+        order.sort_by(|&a, &b| {
+            let (a, b) = (usize::from(a), usize::from(b));
+            raised[b]
+                .cmp(&raised[a])
+                .then(self.keys[b].abs().total_cmp(&self.keys[a].abs()))
+        });
+        let mut text = String::with_capacity(self.buf.len());
+        let mut ends = [0u32; MAX_REASONS];
+        for (j, &k) in order.iter().enumerate() {
+            let k = usize::from(k);
+            let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+            text.push_str(
+                self.buf
+                    .get(start..self.ends[k] as usize)
+                    .unwrap_or_default(),
+            );
+            ends[j] = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        Reasons {
+            text,
+            ends,
+            len: kept as u8,
+        }
+    }
+
     /// The reasons, in a string of their own size.
+    #[allow(dead_code)]
     fn finish(self) -> Reasons {
         Reasons {
             text: self.buf.as_str().to_owned(),
@@ -194,6 +250,8 @@ pub struct Scratch {
     entities: Vec<(Range<usize>, Option<FactKind>)>,
     facts: Vec<(Range<usize>, FactKind)>,
     reasons: String,
+    /// What the learned scorer saw of the last sentence scored.
+    pub features: Features,
 }
 
 /// Weights of the signals; the score is their sum, lowered by the penalties, in [0, 1].
@@ -229,15 +287,11 @@ mod w {
 #[derive(Debug, Clone, Default)]
 pub struct Scored {
     pub score: f32,
+    /// The chance that the sentence holds checkable facts.
+    pub factual: f32,
     /// Bit `k` = `KIND_ORDER[k]` was found.
     kinds: u16,
     why: Why,
-}
-
-impl Scored {
-    pub fn has_kinds(&self) -> bool {
-        self.kinds != 0
-    }
 }
 
 /// The kinds in the order the rules look for them (and list them).
@@ -308,10 +362,13 @@ pub fn score(
         quotes,
         entities,
         facts,
+        features: x,
         ..
     } = scratch;
     facts.clear();
     numbers.clear();
+    x.clear();
+    let fx = &mut x.dense;
     let sentence = &text[range.clone()];
     let started_in_quote = *quote_open;
     tokenize(text, range.clone(), quote_open, tokens);
@@ -320,8 +377,12 @@ pub fn score(
         return s;
     }
     // Lines that only frame the article: datelines, bylines, timestamps.
+    block_features(kind, tokens.len(), fx);
     if is_frame_line(text, sentence, tokens, kind) {
-        s.score = 0.05;
+        fx[f::FRAME] = 1.0;
+        fx[f::RULE] = 0.05;
+        features::lexical(shapes(text, tokens), &mut x.lex);
+        (s.score, s.factual) = super::scorer::score(x);
         return s;
     }
     let word = |t: &Token| &text[t.start..t.end];
@@ -365,6 +426,14 @@ pub fn score(
     for (r, specific) in dates.iter() {
         facts.push((r.clone(), FactKind::Date));
         let base = if *specific { w::DATE } else { w::REL_DATE };
+        let slot = if qw(r.start) < 1.0 {
+            f::DATE_QUOTED
+        } else if *specific {
+            f::DATE
+        } else {
+            f::DATE_RELATIVE
+        };
+        fx[slot] = 1.0;
         date_weight = date_weight.max(base * qw(r.start));
         if *specific {
             specific_date.get_or_insert_with(|| r.clone());
@@ -384,6 +453,11 @@ pub fn score(
             .fold(0.0, f32::max);
         raw += weight;
         s.kinds |= NUMBER;
+        let outside = numbers.iter().any(|r| qw(r.start) == 1.0);
+        fx[if outside { f::NUMBER } else { f::NUMBER_QUOTED }] = 1.0;
+        if !any_digit {
+            fx[f::QUANTITY_WORDS] = 1.0;
+        }
     }
     for r in numbers.iter() {
         facts.push((r.clone(), FactKind::Number));
@@ -403,6 +477,11 @@ pub fn score(
         raw += w::QUOTE;
         s.kinds |= QUOTE;
         s.why.quote_part = whole_quoted && !speech_quote;
+        fx[if s.why.quote_part {
+            f::QUOTE_CONTINUED
+        } else {
+            f::SPEECH_QUOTE
+        }] = 1.0;
     }
     for r in quotes.iter() {
         if speech(r) {
@@ -422,6 +501,12 @@ pub fn score(
     for (r, fk) in entities.iter() {
         if let Some(fk) = fk {
             facts.push((r.clone(), *fk));
+            let slot = match fk {
+                FactKind::Person => f::PERSON,
+                FactKind::Organisation => f::ORGANISATION,
+                _ => f::PLACE,
+            };
+            fx[slot] = 1.0;
         }
         let each = if named == 0 {
             w::ENTITY
@@ -433,6 +518,9 @@ pub fn score(
         }
         named += 1;
     }
+    fx[f::NAMED] = f32::from(u8::from(named >= 1));
+    fx[f::NAMED_TWO] = f32::from(u8::from(named >= 2));
+    fx[f::NAMED_FOUR] = f32::from(u8::from(named >= 4));
     if named > 0 {
         raw += named_weight;
         s.kinds |= ENTITY;
@@ -463,6 +551,11 @@ pub fn score(
         if named > 0 || speech_quote || whole_quoted || has_pronoun_subject(text, toks) {
             raw += w::ATTRIBUTION;
             s.kinds |= ATTRIBUTION;
+            fx[if v.is_none() {
+                f::ACCORDING_TO
+            } else {
+                f::ATTRIBUTION
+            }] = 1.0;
             s.why.attribution = v;
         }
     }
@@ -497,6 +590,11 @@ pub fn score(
         let t = &toks[i];
         raw += weight * qw(t.start);
         s.kinds |= EVENT;
+        fx[if weight == w::EVENT {
+            f::EVENT
+        } else {
+            f::EVENT_WEAK
+        }] = qw(t.start);
         s.why.event = t.start..t.end;
     }
 
@@ -510,6 +608,11 @@ pub fn score(
     if let Some((weight, label, phrase, at)) = comparison {
         raw += weight * qw(at);
         s.kinds |= COMPARISON;
+        fx[if label == "comparison" {
+            f::COMPARISON
+        } else {
+            f::SUPERLATIVE
+        }] = qw(at);
         s.why.comparison = (label, phrase);
     }
 
@@ -522,6 +625,7 @@ pub fn score(
     if let Some((phrase, at)) = causal {
         raw += w::CAUSAL * qw(at);
         s.kinds |= CAUSAL;
+        fx[f::CAUSAL] = qw(at);
         s.why.causal = phrase;
     }
 
@@ -534,6 +638,7 @@ pub fn score(
         let more = policy.next().is_some();
         raw += (w::POLICY + if more { w::POLICY_MORE } else { 0.0 }) * qw(t.start);
         s.kinds |= POLICY;
+        fx[f::POLICY] = qw(t.start);
         s.why.policy = t.start..t.end;
     }
 
@@ -555,6 +660,7 @@ pub fn score(
     for (k, t) in hedges.take(2).enumerate() {
         let modal = id::MODAL.contains(&t.id) && matches!(word(t), "could" | "may" | "might");
         penalty += if modal { w::MODAL_HEDGE } else { w::HEDGE };
+        fx[if modal { f::MODAL_HEDGE } else { f::HEDGE }] += 1.0;
         s.why.hedges[k] = Some(t.start..t.end);
     }
     let opinion = if all & flag::OPINION != 0 {
@@ -568,6 +674,11 @@ pub fn score(
         } else {
             w::OPINION
         };
+        fx[if t.quoted {
+            f::OPINION_QUOTED
+        } else {
+            f::OPINION
+        }] = 1.0;
         s.why.opinion = Some(t.start..t.end);
     }
     // "We", "Our", "You", "Your" even capitalised: all of them are first-person words.
@@ -577,10 +688,12 @@ pub fn score(
     });
     if let Some(t) = reader {
         penalty += w::READER;
+        fx[f::WRITER] = 1.0;
         s.why.reader = Some(t.start..t.end);
     }
     if outside_with(flag::NEWSROOM).any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
         penalty += w::NEWSROOM;
+        fx[f::NEWSROOM] = 1.0;
         s.why.newsroom = true;
     }
     let anchored = !numbers.is_empty() || !dates.is_empty() || named > 0;
@@ -590,6 +703,7 @@ pub fn score(
         && outside_with(0).any(|t| matches!(t.id, id::CAN | id::CANNOT))
     {
         penalty += w::GENERIC_MODAL;
+        fx[f::GENERAL_CAN] = 1.0;
         s.why.can = true;
     }
     // A question quoted after its attribution ("asked: “Were you …?”") is reported speech.
@@ -603,38 +717,109 @@ pub fn score(
     if !anchored && !whole_quoted && !speech_quote {
         // Nothing specific to check: who, what, when or how many.
         score = score.min(w::UNANCHORED_CAP);
+        fx[f::UNANCHORED] = 1.0;
     }
     if question {
         score = score.min(0.15);
         s.why.question = true;
+        fx[f::QUESTION] = 1.0;
     }
     // Saturate rather than clip, so sentences with many signals still rank among themselves.
-    s.score = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
+    fx[f::RULE] = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
+    features::lexical(shapes(text, toks), &mut x.lex);
+    (s.score, s.factual) = super::scorer::score(x);
     s
 }
 
-/// The kinds, the reasons (those that raised the score, then those that lowered it) and the
-/// facts of a sentence just scored with `scratch`.
+/// The block's kind and the sentence's length, as features.
+fn block_features(kind: BlockKind, words: usize, fx: &mut [f32; f::COUNT]) {
+    let slot = match kind {
+        BlockKind::Paragraph => None,
+        BlockKind::Title => Some(f::TITLE),
+        BlockKind::Heading => Some(f::HEADING),
+        BlockKind::Quote => Some(f::QUOTE_BLOCK),
+        BlockKind::ListItem => Some(f::LIST_ITEM),
+        _ => Some(f::OTHER_BLOCK),
+    };
+    if let Some(i) = slot {
+        fx[i] = 1.0;
+    }
+    fx[f::SHORT] = f32::from(u8::from(words < 6));
+    fx[f::LONG] = f32::from(u8::from(words > 35));
+    fx[f::LOG_LENGTH] = (1.0 + words as f32).ln() / 4.0;
+}
+
+/// The sentence's words as the lexical features see them.
+fn shapes<'t>(text: &'t str, toks: &'t [Token]) -> impl Iterator<Item = (Shape<'t>, bool)> {
+    toks.iter()
+        .enumerate()
+        .map(move |(i, t)| (shape_of(text, t, i), t.quoted))
+}
+
+fn shape_of<'t>(text: &'t str, t: &Token, i: usize) -> Shape<'t> {
+    if t.digit {
+        Shape::Number
+    } else if t.acronym {
+        Shape::Acronym
+    } else if t.cap && i > 0 {
+        Shape::Capitalised
+    } else {
+        Shape::Word(&text[t.start..t.end])
+    }
+}
+
+/// The kinds, the reasons (those that raised the score, then those that lowered it, each
+/// group ordered by what it weighed in the learned score) and the facts of a sentence just
+/// scored with `scratch`.
 pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
     let y = &s.why;
     let t = |r: &Range<usize>| &text[r.clone()];
+    let x = &scratch.features;
+    let model = super::scorer::embedded();
+    // What the dense features `idx` add to the score; without a model every reason counts.
+    let weight = |idx: &[usize], sign: f32| -> f32 {
+        match model {
+            Some(m) => idx
+                .iter()
+                .map(|&i| m.dense_contribution(i, x.dense[i]))
+                .sum(),
+            None => sign,
+        }
+    };
+    let mut raised = [false; MAX_REASONS];
     let mut w = ReasonWriter::new(&mut scratch.reasons);
+    let mut up = |w: &mut ReasonWriter, key: f32| {
+        raised[usize::from(w.len) - 1] = true;
+        w.weigh(key);
+    };
     if s.kinds & NUMBER != 0 {
         let n = &scratch.numbers;
-        w.buf
-            .push_str(if n.len() > 1 { "numbers " } else { "number " });
-        for (k, x) in n.iter().take(3).enumerate() {
+        let words = x.dense[f::QUANTITY_WORDS] > 0.0;
+        w.buf.push_str(match (words, n.len() > 1) {
+            (true, _) => "quantity ",
+            (false, true) => "numbers ",
+            (false, false) => "number ",
+        });
+        for (k, r) in n.iter().take(3).enumerate() {
             if k > 0 {
                 w.buf.push_str(", ");
             }
             w.buf.push('\'');
-            w.buf.push_str(t(x));
+            w.buf.push_str(t(r));
             w.buf.push('\'');
         }
         w.end();
+        up(
+            &mut w,
+            weight(&[f::NUMBER, f::NUMBER_QUOTED, f::QUANTITY_WORDS], 1.0),
+        );
     }
     if s.kinds & DATE != 0 {
         w.quoted("date", t(&y.date));
+        up(
+            &mut w,
+            weight(&[f::DATE, f::DATE_RELATIVE, f::DATE_QUOTED], 1.0),
+        );
     }
     if s.kinds & QUOTE != 0 {
         w.plain(if y.quote_part {
@@ -642,6 +827,7 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         } else {
             "direct quotation"
         });
+        up(&mut w, weight(&[f::SPEECH_QUOTE, f::QUOTE_CONTINUED], 1.0));
     }
     if s.kinds & ENTITY != 0 {
         let (fk, r, named) = &y.entity;
@@ -661,16 +847,28 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
             w.buf.push_str(" more");
         }
         w.end();
+        let names = [
+            f::NAMED,
+            f::NAMED_TWO,
+            f::NAMED_FOUR,
+            f::PERSON,
+            f::ORGANISATION,
+            f::PLACE,
+        ];
+        up(&mut w, weight(&names, 1.0));
     }
     if s.kinds & ATTRIBUTION != 0 {
         let v = y.attribution.as_ref().map_or("according to", t);
         w.quoted("attribution", v);
+        up(&mut w, weight(&[f::ATTRIBUTION, f::ACCORDING_TO], 1.0));
     }
     if s.kinds & EVENT != 0 {
         w.quoted("event", t(&y.event));
+        up(&mut w, weight(&[f::EVENT, f::EVENT_WEAK], 1.0));
     }
     if s.kinds & COMPARISON != 0 {
         w.quoted(y.comparison.0, t(&y.comparison.1));
+        up(&mut w, weight(&[f::COMPARISON, f::SUPERLATIVE], 1.0));
     }
     if s.kinds & CAUSAL != 0 {
         w.buf.push_str("causal '");
@@ -685,29 +883,46 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         }
         w.buf.push('\'');
         w.end();
+        up(&mut w, weight(&[f::CAUSAL], 1.0));
     }
     if s.kinds & POLICY != 0 {
         w.quoted("policy/legal", t(&y.policy));
+        up(&mut w, weight(&[f::POLICY], 1.0));
     }
+    // The wording the model weighed most, when no rule above already names it.
+    if let (Some(m), Some((r, key))) = (model, strongest_wording(text, &scratch.tokens)) {
+        let words = t(&r);
+        if key > WORDING_MIN * m.calib_a.abs().max(1e-3) && !w.buf.contains(words) {
+            w.quoted("wording", words);
+            up(&mut w, key);
+        }
+    }
+    let hedges = y.hedges.iter().flatten().count() as f32;
     for r in y.hedges.iter().flatten() {
         w.quoted("lowered: hedged", t(r));
+        w.weigh(weight(&[f::HEDGE, f::MODAL_HEDGE], -1.0) / hedges);
     }
     if let Some(r) = &y.opinion {
         w.quoted("lowered: opinion", t(r));
+        w.weigh(weight(&[f::OPINION, f::OPINION_QUOTED], -1.0));
     }
     if let Some(r) = &y.reader {
         w.quoted("lowered: writer's voice", t(r));
+        w.weigh(weight(&[f::WRITER], -1.0));
     }
     if y.newsroom {
         w.plain("lowered: about the reporting itself");
+        w.weigh(weight(&[f::NEWSROOM], -1.0));
     }
     if y.can {
         w.plain("lowered: general statement 'can'");
+        w.weigh(weight(&[f::GENERAL_CAN], -1.0));
     }
     if y.question {
         w.plain("lowered: a question");
+        w.weigh(weight(&[f::QUESTION], -1.0));
     }
-    let reasons = w.finish();
+    let reasons = w.finish_ranked(&raised);
     let mut facts = scratch.facts.clone();
     facts.sort_by_key(|(r, _)| (r.start, r.end));
     facts.dedup_by(|x, y| x.0 == y.0);
@@ -717,6 +932,40 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         reasons,
         facts,
     }
+}
+
+/// The least a wording must add to the (uncalibrated) score to be shown as a reason.
+const WORDING_MIN: f32 = 0.6;
+
+/// The word or pair of words of the sentence whose lexical features add most to the score,
+/// with what they add; words shown as shapes (numbers, names) are left to the rules' reasons.
+fn strongest_wording(text: &str, toks: &[Token]) -> Option<(Range<usize>, f32)> {
+    let m = super::scorer::embedded()?;
+    let mut best: Option<(Range<usize>, f32)> = None;
+    let mut prev: Option<(usize, Shape)> = None;
+    for (i, tok) in toks.iter().enumerate() {
+        let shape = shape_of(text, tok, i);
+        let plain = matches!(shape, Shape::Word(_));
+        let mut consider = |r: Range<usize>, key: f32| {
+            if best.as_ref().is_none_or(|(_, b)| key > *b) {
+                best = Some((r, key));
+            }
+        };
+        if plain && tok.end - tok.start > 2 {
+            consider(
+                tok.start..tok.end,
+                m.lex_contribution(features::unigram(shape)),
+            );
+        }
+        if let Some((p, pshape)) = prev {
+            if plain && matches!(pshape, Shape::Word(_)) {
+                let both = m.lex_contribution(features::bigram(pshape, shape));
+                consider(toks[p].start..tok.end, both);
+            }
+        }
+        prev = Some((i, shape));
+    }
+    best
 }
 
 /// Appends `n` in decimal.
@@ -1386,18 +1635,64 @@ fn find_entities(
             continue;
         }
         let kind = classify_entity(text, toks, s, e);
-        let single = s == e;
-        let w0 = word(&toks[s]);
-        // A lone capitalised adjective of nationality ("Korean", "American") is not a name.
-        let demonym = single
-            && toks[s].flags & (flag::PLACE | flag::ORG) == 0
-            && ["an", "ese", "ish", "ian"].iter().any(|x| w0.ends_with(x))
-            && toks.get(s + 1).is_some_and(|n| !n.cap);
-        if !demonym {
+        if is_name_evidence(text, toks, s, e) {
             out.push((toks[s].start..toks[e].end, kind));
         }
         i = e + 1;
     }
+}
+
+/// Whether the capitalised run `toks[s..=e]` is evidence of a name rather than an ordinary
+/// word that happens to be capitalised: a lone adjective of nationality ("Korean", "North
+/// Korean" before a noun), a lone ordinal or comparison word ("First", "Last"), or a lone
+/// honorific ("Mr" cut from its name) is not.
+fn is_name_evidence(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
+    let word = |t: &Token| &text[t.start..t.end];
+    let last = word(&toks[e]);
+    let known = |t: &Token| t.flags & (flag::PLACE | flag::ORG) != 0;
+    let compass = |t: &Token| {
+        matches!(
+            word(t),
+            "North" | "South" | "East" | "West" | "Central" | "Northern" | "Southern"
+        )
+    };
+    let demonym = !known(&toks[e])
+        && ["an", "ese", "ish", "ian", "ean"]
+            .iter()
+            .any(|x| last.ends_with(x))
+        && toks.get(e + 1).is_some_and(|n| !n.cap && !n.digit)
+        && toks[s..e].iter().all(compass);
+    if demonym {
+        return false;
+    }
+    if s == e {
+        let t = &toks[s];
+        let lower = last.to_ascii_lowercase();
+        if t.flags & (flag::TITLE | flag::PERSON_TITLE) != 0 && !known(t) {
+            return false;
+        }
+        if matches!(
+            lower.as_str(),
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "fifth"
+                | "last"
+                | "next"
+                | "former"
+                | "new"
+                | "old"
+                | "both"
+                | "all"
+                | "many"
+                | "most"
+                | "some"
+        ) {
+            return false;
+        }
+    }
+    true
 }
 
 fn classify_entity(text: &str, toks: &[Token], s: usize, e: usize) -> Option<FactKind> {
@@ -1611,7 +1906,7 @@ mod tests {
         ] {
             assert!(a.kinds.contains(k), "{k:?} missing in {:?}", a.kinds);
         }
-        assert!(a.reasons.iter().any(|r| r == "causal 'because'"));
+        assert!(a.kinds.contains(ClaimKind::Causal), "{:?}", a.kinds);
     }
 
     #[test]
@@ -1635,9 +1930,12 @@ mod tests {
         let s = "Alice Smith met NASA, Paris, Oslo, Lima, Rome, Kyiv, Cairo, Delhi, Tokyo, Seoul, \
                  Hanoi and Berlin officials.";
         let a = run(s);
-        assert_eq!(
-            a.reasons.to_vec()[0],
-            "named person 'Alice Smith' and 12 more"
+        assert!(
+            a.reasons
+                .iter()
+                .any(|r| r == "named person 'Alice Smith' and 12 more"),
+            "{:?}",
+            a.reasons
         );
         let mut n = String::new();
         for k in [0, 9, 10, 123] {
@@ -1648,29 +1946,37 @@ mod tests {
     }
 
     #[test]
-    fn reasons_name_the_words_as_written() {
-        let a = run("Sales rose in 2019, the first time in history, as a result of the ban.");
-        assert_eq!(
-            a.reasons.to_vec(),
-            [
-                "date '2019'",
-                "event 'rose'",
-                "superlative 'first time in history'",
-                "causal 'as a result'",
-                "policy/legal 'ban'"
-            ]
+    fn reasons_name_the_words_as_written_strongest_first() {
+        let s = "Sales rose in 2019, the first time in history, as a result of the ban.";
+        let a = run(s);
+        let reasons = a.reasons.to_vec();
+        assert!(!reasons.is_empty());
+        // Every quoted word is the sentence's own, as written.
+        for r in &reasons {
+            if let Some(q) = r.split('\'').nth(1) {
+                assert!(s.contains(q), "{r}");
+            }
+        }
+        assert!(reasons.contains(&"date '2019'".to_string()), "{reasons:?}");
+        assert!(a.kinds.contains(ClaimKind::Causal) && a.kinds.contains(ClaimKind::Policy));
+        // The reasons that raised the score come first, strongest first.
+        let w = super::super::scorer::embedded().expect("weights");
+        let mut scratch = Scratch::default();
+        let names = FnvSet::default();
+        let scored = score(
+            s,
+            0..s.len(),
+            BlockKind::Paragraph,
+            &mut false,
+            &mut scratch,
+            &names,
         );
+        let x = &scratch.features;
+        let date = w.dense_contribution(f::DATE, x.dense[f::DATE]);
+        assert!(date > 0.0 && scored.score > 0.5, "{date} {}", scored.score);
         let a = run("Due to a drought, prices rose to more than ever before.");
-        assert!(
-            a.reasons.iter().any(|r| r == "causal 'due to'"),
-            "{:?}",
-            a.reasons
-        );
-        assert!(
-            a.reasons.iter().any(|r| r == "comparison 'more than'"),
-            "{:?}",
-            a.reasons
-        );
+        assert!(a.kinds.contains(ClaimKind::Causal), "{:?}", a.kinds);
+        assert!(a.kinds.contains(ClaimKind::Comparison), "{:?}", a.kinds);
     }
 
     #[test]

@@ -1,7 +1,12 @@
-//! Sentences, check-worthiness and claim candidates: explainable rules, no model download.
+//! Sentences, check-worthiness and claim candidates: rule signals and word features, scored
+//! by a small logistic regression trained on labelled news (`scorer`), explained by the
+//! features that weighed most. No model download: the weights are built into the binary.
 
 mod claims;
+pub mod features;
 mod lexicon;
+pub mod scorer;
+pub mod training;
 
 pub use claims::{Kinds, Reasons};
 pub mod sentences;
@@ -11,13 +16,20 @@ use crate::model::FactKind;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The default sensitivity: sentences at or above this are proposed.
-pub const DEFAULT_MIN_SCORE: f32 = 0.2;
+/// The default sensitivity: sentences at or above this are proposed. Chosen by
+/// cross-validation on the labelled news set to keep 95 % of the central claims.
+pub fn default_min_score() -> f32 {
+    scorer::default_threshold()
+}
 
 #[derive(Debug, Clone)]
 pub struct AnalyzeOptions {
-    /// Sentences scoring below this are not proposed as claims.
+    /// Sentences scoring at or above this are proposed as claims (the score is the
+    /// calibrated chance that a checker calls the sentence a central claim).
     pub min_score: f32,
+    /// Sentences below `min_score` are still proposed when the chance that they hold
+    /// checkable facts is at least this; `None` proposes by `min_score` alone.
+    pub min_factual: Option<f32>,
     /// How many threads analyse the blocks. `None`: one per core for a document over
     /// [`PARALLEL_MIN_BYTES`], one for a smaller one. `Some(n)` forces `n` (at most one per block).
     pub threads: Option<usize>,
@@ -26,7 +38,8 @@ pub struct AnalyzeOptions {
 impl Default for AnalyzeOptions {
     fn default() -> Self {
         AnalyzeOptions {
-            min_score: DEFAULT_MIN_SCORE,
+            min_score: default_min_score(),
+            min_factual: Some(scorer::default_factual_threshold()),
             threads: None,
         }
     }
@@ -172,13 +185,18 @@ fn analyze_blocks(
     };
     let mut scratch = claims::Scratch::default();
     let text = &doc.text;
+    let total = text.len().max(1) as f32;
     for block in blocks {
         before(block);
         let base = block.range.start;
+        scratch.features.position = base as f32 / total;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
+        // The claim that ends with the sentence before, if any: a quotation it opened goes on.
+        let mut last_claim: Option<usize> = None;
         sentences::split_block_into(doc.block_text(block), block.kind, |r| {
             let range = base + r.start..base + r.end;
+            let in_quote = quote_open;
             let s = claims::score(
                 text,
                 range.clone(),
@@ -191,9 +209,23 @@ fn analyze_blocks(
                 range: range.clone(),
                 score: s.score,
             });
-            // Reasons and facts are written out only for the sentences proposed.
-            if s.score >= opts.min_score && s.has_kinds() {
+            // A quotation over several sentences is one claim: its later sentences join the
+            // claim its first one made.
+            if let (true, Some(k)) = (in_quote, last_claim) {
+                let claim = &mut out.claims[k];
+                claim.range.end = range.end;
+                claim.score = claim.score.max(s.score);
                 let a = claims::explain(text, &s, &mut scratch);
+                claim.facts.extend(a.facts);
+                return;
+            }
+            last_claim = None;
+            // Reasons and facts are written out only for the sentences proposed: a likely
+            // central claim, or (unless the checker set a threshold) likely factual content.
+            let factual = opts.min_factual.is_some_and(|m| s.factual >= m);
+            if s.score >= opts.min_score || factual {
+                let a = claims::explain(text, &s, &mut scratch);
+                last_claim = Some(out.claims.len());
                 out.claims.push(ClaimCandidate {
                     range,
                     score: a.score,

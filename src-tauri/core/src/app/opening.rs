@@ -5,6 +5,7 @@
 //! reports progress throughout.
 
 use super::{proposed_claims_with, Desk, OpenOutcome, OpenedArticle};
+use crate::analysis::AnalyzeOptions;
 use crate::document::Document;
 use crate::error::Result;
 use crate::export::annotated;
@@ -64,10 +65,12 @@ pub fn read_article(path: &Path, rep: &mut Reporter) -> Result<ReadArticle> {
 impl ReadArticle {
     /// The claims the analysis proposes (stage Analysing); none for an export, whose claims
     /// come with it.
-    pub fn proposed_claims(&self, rep: &mut Reporter) -> Vec<NewClaim> {
+    pub fn proposed_claims(&self, rep: &mut Reporter, opts: &AnalyzeOptions) -> Vec<NewClaim> {
         rep.report(Stage::Analysing, 0.0);
         let claims = match &self.kind {
-            Kind::Article(doc) => proposed_claims_with(doc, |f| rep.report(Stage::Analysing, f)),
+            Kind::Article(doc) => {
+                proposed_claims_with(doc, opts, |f| rep.report(Stage::Analysing, f))
+            }
             Kind::Export(_) => Vec::new(),
         };
         rep.report(Stage::Analysing, 1.0);
@@ -164,10 +167,12 @@ pub fn open_article_via(
     rep: &mut Reporter,
 ) -> Result<OpenedArticle> {
     let read = read_article(path, rep)?;
-    if let Some(o) = access.with_desk(|d| d.open_if_known(&read))? {
+    let (known, opts) =
+        access.with_desk(|d| Ok((d.open_if_known(&read)?, d.analyze_options()?)))?;
+    if let Some(o) = known {
         return Ok(o);
     }
-    let claims = read.proposed_claims(rep);
+    let claims = read.proposed_claims(rep, &opts);
     access.with_desk(|d| d.save_article(read, claims, rep))
 }
 

@@ -12,7 +12,9 @@ pub struct AnalyzeArgs {
     /// Print the analyze contract as JSON instead of a readable summary.
     #[arg(long)]
     pub json: bool,
-    /// Propose only claims scoring at least this (0–1).
+    /// Propose exactly the sentences scoring at least this (0–1): the score is the chance
+    /// that a checker calls the sentence a central claim. Without it, sentences likely to hold
+    /// checkable facts are proposed too.
     #[arg(long)]
     pub min_score: Option<f32>,
 }
@@ -30,6 +32,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<()> {
             )));
         }
         opts.min_score = m;
+        opts.min_factual = None;
     }
     let analysis = analyze(&doc, &opts);
     let report = contract::report(&args.file.to_string_lossy(), &doc, &analysis);

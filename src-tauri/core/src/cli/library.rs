@@ -157,6 +157,14 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ProposalsArgs {
+    /// How many sentences to propose in articles opened from now on: fewer (likely central
+    /// claims only), default, or more; without it, print the current level.
+    #[arg(value_parser = ["fewer", "default", "more"])]
+    pub level: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CheckerArgs {
     /// Set the checker's name (recorded in history); without it, print the current one.
     pub name: Option<String>,
@@ -198,6 +206,8 @@ pub enum LibraryCommand {
     Recent(RecentArgs),
     /// Show or set the checker's name.
     Checker(CheckerArgs),
+    /// Show or set how many claims the analysis proposes (fewer, default, more).
+    Proposals(ProposalsArgs),
     /// Copy the library to a new file (safe while the window is open).
     Backup(BackupArgs),
     /// Replace a damaged library by a backup; the current file is kept beside it, renamed.
@@ -510,10 +520,24 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
         }
         LibraryCommand::Checker(a) => {
             if let Some(name) = a.name {
-                desk.set_settings(&crate::app::Settings { checker: name })?;
+                let mut s = desk.settings()?;
+                s.checker = name;
+                desk.set_settings(&s)?;
             }
             let mut o = out();
             writeln!(o, "{}", desk.settings()?.checker).map_err(io)?;
+            o.flush().map_err(io)
+        }
+        LibraryCommand::Proposals(a) => {
+            if let Some(level) = a.level {
+                let settings = crate::app::Settings {
+                    proposals: crate::app::Proposals::parse(&level),
+                    ..desk.settings()?
+                };
+                desk.set_settings(&settings)?;
+            }
+            let mut o = out();
+            writeln!(o, "{}", desk.settings()?.proposals.as_str()).map_err(io)?;
             o.flush().map_err(io)
         }
         LibraryCommand::RestoreBackup(a) => restore_backup(db, a),

@@ -2,8 +2,13 @@
 //! the same core functions the window uses, and never touches GTK.
 
 mod analyze;
+mod checked;
 mod export;
 mod library;
+mod mistyped;
+pub mod report;
+
+pub use mistyped::no_display;
 
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -33,6 +38,14 @@ pub enum Command {
     /// Write an article's check: annotated Markdown (default), CriticMarkup, Pandoc spans,
     /// W3C Web Annotation JSON, ClaimReview JSON-LD or CSV.
     Export(export::ExportArgs),
+    /// Fact-check archives (schema.org ClaimReview) for "checked before" matching.
+    #[command(subcommand)]
+    Archive(checked::ArchiveCommand),
+    /// Find earlier checks of a claim in the archives and the library.
+    Match(checked::MatchArgs),
+    /// The verdict report: every checked claim with its verdict, note and sources, the counts
+    /// per status, the checker and the date, as one self-contained HTML page that prints to PDF.
+    Report(report::ReportArgs),
     #[command(flatten)]
     Library(library::LibraryCommand),
 }
@@ -63,6 +76,10 @@ where
         }
     };
     let Some(command) = cli.command else {
+        if let Some(e) = mistyped::unknown_subcommand(&cli.files) {
+            let _ = e.print();
+            return Launch::Exit(ExitCode::from(2));
+        }
         return Launch::Window {
             files: cli.files,
             db: cli.db,
@@ -71,6 +88,9 @@ where
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Export(args) => export::run(cli.db.as_deref(), &args),
+        Command::Archive(cmd) => checked::run_archive(cli.db.as_deref(), cmd),
+        Command::Match(args) => checked::run_match(cli.db.as_deref(), args),
+        Command::Report(args) => report::run(cli.db.as_deref(), &args),
         Command::Library(cmd) => library::run(cli.db.as_deref(), cmd),
     };
     Launch::Exit(match result {

@@ -12,6 +12,7 @@ pub mod flavours;
 mod insert;
 mod mdscan;
 mod render;
+pub mod report;
 pub mod w3c;
 
 use crate::document::Document;
@@ -94,6 +95,8 @@ pub enum ExportFormat {
     Claimreview,
     /// One row per claim.
     Csv,
+    /// The verdict report: a self-contained HTML page (no script) that prints to PDF.
+    Report,
 }
 
 impl ExportFormat {
@@ -102,6 +105,7 @@ impl ExportFormat {
             ExportFormat::AnnotatedMd | ExportFormat::Critic | ExportFormat::Pandoc => "md",
             ExportFormat::Json | ExportFormat::Claimreview => "json",
             ExportFormat::Csv => "csv",
+            ExportFormat::Report => "html",
         }
     }
 }
@@ -134,6 +138,7 @@ pub fn export_with(
     opts: &ExportOptions,
     progress: &mut dyn FnMut(f32),
 ) -> Result<String> {
+    let all = check.claims;
     let kept: Vec<ClaimRecord>;
     let check = if opts.statuses.is_empty() && !opts.skip_dismissed {
         *check
@@ -157,6 +162,7 @@ pub fn export_with(
         ExportFormat::Json => w3c::write(&check),
         ExportFormat::Claimreview => claimreview::write(&check, opts.per_claim),
         ExportFormat::Csv => Ok(csv::write(&check, opts.bom)),
+        ExportFormat::Report => Ok(report::write(&check, all)),
     };
     progress(1.0);
     out

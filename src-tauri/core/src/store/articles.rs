@@ -100,10 +100,14 @@ pub struct ReanchorReport {
     pub added: Vec<String>,
 }
 
+/// `updated` is the last change to the article or any of its claims: the newer of the
+/// article row's own time (import, new revision) and its newest history row (a status, a
+/// note, a source…), so no write to the article row is needed for each change of a claim.
 pub(super) const ARTICLE_COLS: &str =
     "a.id, a.path, a.title, a.format, a.byline, a.published, a.url, \
      a.current_revision, (SELECT count(*) FROM revisions r WHERE r.article_id = a.id), \
-     a.created, a.updated";
+     a.created, max(a.updated, coalesce((SELECT max(h.at) FROM history h \
+     WHERE h.article_id = a.id), ''))";
 
 pub(super) fn article_from_row(r: &Row) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
@@ -266,7 +270,7 @@ impl Library {
     /// All articles, most recently changed first.
     pub fn articles(&self) -> Result<Vec<ArticleRow>> {
         let mut st = self.conn().prepare(&format!(
-            "SELECT {ARTICLE_COLS} FROM articles a ORDER BY a.updated DESC, a.id DESC"
+            "SELECT {ARTICLE_COLS} FROM articles a ORDER BY 11 DESC, a.id DESC"
         ))?;
         let rows = st
             .query_map([], article_from_row)?

@@ -546,6 +546,11 @@ fn describe(action: &str, old: &ClaimRecord, p: &ClaimPatch) -> String {
         "dismiss" => "dismissed".into(),
         "restore" => "restored".into(),
         "recheck_done" => "re-checked".into(),
+        "adopt_match" => format!(
+            "verdict of an earlier check adopted: status {} → {}",
+            old.status,
+            p.status.as_deref().unwrap_or_default()
+        ),
         other => other.replace('_', " "),
     }
 }

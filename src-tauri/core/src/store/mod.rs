@@ -11,6 +11,7 @@
 //! - Positions are code points of the revision's text, as everywhere outside Rust.
 //! - Claims and revisions are never deleted; an orphaned claim keeps its last selector.
 
+mod archive;
 mod articles;
 pub mod backups;
 mod claims;
@@ -19,6 +20,7 @@ mod failure_tests;
 mod flush;
 mod history;
 mod integrity;
+mod matching;
 mod recent;
 mod schema;
 mod search;
@@ -26,6 +28,7 @@ mod search;
 pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
 pub use claims::{ClaimPatch, NewClaim};
 pub use history::{HistoryRow, HistoryState};
+pub use matching::{ClaimOccurrenceRow, MatchIndex};
 pub use search::{SearchHit, SearchKind};
 
 use crate::error::{CoreError, Result};

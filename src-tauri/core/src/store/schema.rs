@@ -182,8 +182,71 @@ CREATE TABLE recent (
 CREATE INDEX recent_seq ON recent(seq);
 "#;
 
+/// Fact-check archives (imported ClaimReviews) and the indexes "checked before" matching
+/// searches: `fts_archive` over each archived review's claim, title and subtitle, and
+/// `fts_checked` over the quotes of the library's own claims that have a status other than
+/// unchecked (kept by triggers, so a status change or its undo updates it in the same
+/// transaction). Both use the Porter stemmer: "vaccines" finds "vaccinated".
+const V4: &str = r#"
+CREATE TABLE archives (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    imported TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE archive_reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    archive_id INTEGER NOT NULL REFERENCES archives(id),
+    -- identifier, else url + claimReviewed: re-importing updates, never duplicates
+    key TEXT NOT NULL UNIQUE,
+    identifier TEXT,
+    claim TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    rating_name TEXT,
+    rating_value TEXT,
+    url TEXT,
+    author TEXT,
+    published TEXT,
+    item_reviewed TEXT,
+    body TEXT NOT NULL,
+    updated TEXT NOT NULL
+) STRICT;
+CREATE INDEX archive_reviews_archive ON archive_reviews(archive_id);
+CREATE INDEX archive_reviews_identifier ON archive_reviews(identifier);
+
+CREATE VIRTUAL TABLE fts_archive USING fts5(claim, title, description,
+    tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TRIGGER archive_fts_insert AFTER INSERT ON archive_reviews BEGIN
+    INSERT INTO fts_archive(rowid, claim, title, description)
+    VALUES (new.id, new.claim, new.title, new.description);
+END;
+CREATE TRIGGER archive_fts_update AFTER UPDATE OF claim, title, description ON archive_reviews BEGIN
+    DELETE FROM fts_archive WHERE rowid = old.id;
+    INSERT INTO fts_archive(rowid, claim, title, description)
+    VALUES (new.id, new.claim, new.title, new.description);
+END;
+CREATE TRIGGER archive_fts_delete AFTER DELETE ON archive_reviews BEGIN
+    DELETE FROM fts_archive WHERE rowid = old.id;
+END;
+
+CREATE VIRTUAL TABLE fts_checked USING fts5(quote, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO fts_checked(rowid, quote) SELECT id, quote FROM claims WHERE status <> 'unchecked';
+CREATE TRIGGER checked_fts_insert AFTER INSERT ON claims WHEN new.status <> 'unchecked' BEGIN
+    INSERT INTO fts_checked(rowid, quote) VALUES (new.id, new.quote);
+END;
+CREATE TRIGGER checked_fts_update AFTER UPDATE OF status, quote ON claims BEGIN
+    DELETE FROM fts_checked WHERE rowid = old.id;
+    INSERT INTO fts_checked(rowid, quote) SELECT new.id, new.quote WHERE new.status <> 'unchecked';
+END;
+CREATE TRIGGER checked_fts_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM fts_checked WHERE rowid = old.id;
+END;
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 

@@ -1,0 +1,193 @@
+//! The second stage: re-ranks first-stage candidates by reciprocal-rank fusion of several
+//! rankings, then lowers candidates whose numbers differ from the query's.
+
+use super::text::{dice, iso_day, trigrams, Prepared};
+use super::{Candidate, MatchLevel};
+
+/// Similarity (0–1) from which a match is "the same claim".
+pub const SAME_CLAIM: f64 = 0.65;
+/// Similarity from which a match is shown as "similar".
+pub const SIMILAR: f64 = 0.40;
+/// A text with fewer content words than this never reaches "same claim".
+pub const MIN_WORDS_SAME: usize = 4;
+
+/// Fusion weights (tuned on the train queries; see ARCHITECTURE.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// RRF's k.
+    pub k: f64,
+    /// BM25 over all fields, the claim, the title, the subtitle.
+    pub bm25: [f64; 4],
+    /// Character-trigram similarity to the claim, and to the title.
+    pub trigram: [f64; 2],
+    /// Closeness of the fact-check's date to the day the claim was made.
+    pub date: f64,
+    /// Days a fact-check may precede the claim before it counts as far.
+    pub before_slack: i32,
+    /// Factor on the score when both texts name years and none is shared.
+    pub year_penalty: f64,
+    /// Factor when both name other numbers and none is shared.
+    pub number_penalty: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            k: 10.0,
+            bm25: [1.0, 0.0, 0.3, 0.1],
+            trigram: [0.5, 0.5],
+            date: 1.0,
+            before_slack: 3,
+            year_penalty: 0.8,
+            number_penalty: 0.9,
+        }
+    }
+}
+
+pub(super) struct Scored {
+    pub cand: Candidate,
+    pub score: f64,
+    pub similarity: f64,
+    pub level: MatchLevel,
+}
+
+fn is_year(n: &str) -> bool {
+    n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))
+}
+
+/// Ranks (0 = best) of `values`, higher first; ties share the better rank.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut out = vec![0.0; values.len()];
+    let mut last = f64::NAN;
+    let mut last_rank = 0.0;
+    for (r, &i) in order.iter().enumerate() {
+        if values[i] != last {
+            last = values[i];
+            last_rank = r as f64;
+        }
+        out[i] = last_rank;
+    }
+    out
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    super::text::prepare(s).words
+}
+
+pub(super) fn rerank(
+    q: &Prepared,
+    said_on: Option<i32>,
+    cands: Vec<Candidate>,
+    w: &Weights,
+) -> Vec<Scored> {
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let qg = trigrams(&q.words);
+    let n = cands.len();
+    let mut tri_claim = Vec::with_capacity(n);
+    let mut tri_title = Vec::with_capacity(n);
+    let mut cand_words = Vec::with_capacity(n);
+    for c in &cands {
+        let cw = words_of(&c.claim);
+        tri_claim.push(dice(&qg, &trigrams(&cw)));
+        tri_title.push(if c.title.is_empty() {
+            0.0
+        } else {
+            dice(&qg, &trigrams(&words_of(&c.title)))
+        });
+        cand_words.push(cw);
+    }
+    let date_closeness: Vec<f64> = cands
+        .iter()
+        .map(
+            |c| match (said_on, c.published.as_deref().and_then(iso_day)) {
+                (Some(said), Some(published)) => {
+                    let delta = published - said;
+                    let days = if delta >= -w.before_slack {
+                        delta.abs()
+                    } else {
+                        -delta * 3
+                    };
+                    1.0 / (1.0 + days as f64)
+                }
+                _ => 0.0,
+            },
+        )
+        .collect();
+    let mut fused = vec![0.0; n];
+    let mut add = |values: &[f64], weight: f64| {
+        if weight == 0.0 {
+            return;
+        }
+        for (i, r) in ranks(values).into_iter().enumerate() {
+            // A ranking says nothing of a candidate it has no value for.
+            if values[i] > 0.0 {
+                fused[i] += weight / (w.k + r + 1.0);
+            }
+        }
+    };
+    for f in 0..4 {
+        let v: Vec<f64> = cands.iter().map(|c| c.bm25[f]).collect();
+        add(&v, w.bm25[f]);
+    }
+    add(&tri_claim, w.trigram[0]);
+    add(&tri_title, w.trigram[1]);
+    if said_on.is_some() {
+        add(&date_closeness, w.date);
+    }
+    let q_years: Vec<&String> = q.numbers.iter().filter(|n| is_year(n)).collect();
+    let q_other: Vec<&String> = q.numbers.iter().filter(|n| !is_year(n)).collect();
+    let mut out: Vec<Scored> = Vec::with_capacity(n);
+    for (i, cand) in cands.into_iter().enumerate() {
+        let nums = super::text::numbers_in(&cand.claim);
+        let mut factor = 1.0;
+        let mut clash = false;
+        let c_years: Vec<&String> = nums.iter().filter(|n| is_year(n)).collect();
+        let c_other: Vec<&String> = nums.iter().filter(|n| !is_year(n)).collect();
+        if !q_years.is_empty()
+            && !c_years.is_empty()
+            && !c_years.iter().any(|y| q_years.contains(y))
+        {
+            factor *= w.year_penalty;
+            clash = true;
+        }
+        if !q_other.is_empty()
+            && !c_other.is_empty()
+            && !c_other.iter().any(|x| q_other.contains(x))
+        {
+            factor *= w.number_penalty;
+            clash = true;
+        }
+        let similarity = (tri_claim[i].max(tri_title[i] * 0.9)) * factor;
+        let short = q.words.len() < MIN_WORDS_SAME || cand_words[i].len() < MIN_WORDS_SAME;
+        // A claim about 2019 is not the one about 2021, however alike the words.
+        let level = if similarity >= SAME_CLAIM && !short && !clash {
+            MatchLevel::Same
+        } else if similarity >= SIMILAR {
+            MatchLevel::Similar
+        } else {
+            MatchLevel::Weak
+        };
+        out.push(Scored {
+            cand,
+            score: fused[i] * factor,
+            similarity,
+            level,
+        });
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cand.id.cmp(&b.cand.id)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranks;
+
+    #[test]
+    fn ranks_share_ties_and_put_the_highest_first() {
+        assert_eq!(ranks(&[1.0, 3.0, 3.0, 2.0]), vec![3.0, 0.0, 0.0, 2.0]);
+    }
+}

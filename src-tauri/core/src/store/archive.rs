@@ -1,0 +1,255 @@
+//! The library's fact-check archives: import (one transaction), list, remove, and the rows
+//! matching reads.
+
+use super::{history, now, Library};
+use crate::archive::{
+    archive_id, read_archive, ArchiveFormat, ArchiveSummary, ImportProgress, ImportReport, Item,
+    MAX_ERRORS_KEPT,
+};
+use crate::error::{CoreError, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::path::Path;
+
+impl Library {
+    /// Imports every ClaimReview of `path` into the archive named after the file. One
+    /// transaction: a file that cannot be read, or with no record that can, changes nothing.
+    pub fn import_archive(
+        &mut self,
+        path: &Path,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let shown = path.display().to_string();
+        self.write(|tx| import_in(tx, path, &name, &shown, progress))
+    }
+
+    pub fn archives(&self) -> Result<Vec<ArchiveSummary>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT a.id, a.name, a.path, a.imported,
+                    (SELECT count(*) FROM archive_reviews r WHERE r.archive_id = a.id)
+             FROM archives a ORDER BY a.id",
+        )?;
+        let rows = st.query_map([], summary_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many archived fact-checks the library holds.
+    pub fn archived_count(&self) -> Result<u32> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM archive_reviews", [], |r| r.get(0))?)
+    }
+
+    /// An archived record's rating: name and value.
+    pub(crate) fn archived_rating(&self, row: i64) -> Result<(Option<String>, Option<String>)> {
+        Ok(self.conn().query_row(
+            "SELECT rating_name, rating_value FROM archive_reviews WHERE id = ?1",
+            [row],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Removes an archive (by id `k2` or name) and its records.
+    pub fn remove_archive(&mut self, which: &str) -> Result<ArchiveSummary> {
+        let found = self
+            .archives()?
+            .into_iter()
+            .find(|a| a.id == which || a.name == which)
+            .ok_or_else(|| {
+                CoreError::NotFound(format!(
+                    "no archive '{which}' in the library; see `factdesk archive list`"
+                ))
+            })?;
+        let id: i64 = found.id[1..].parse().unwrap_or(0);
+        self.write(|tx| {
+            tx.execute("DELETE FROM archive_reviews WHERE archive_id = ?1", [id])?;
+            tx.execute("DELETE FROM archives WHERE id = ?1", [id])?;
+            history::record(
+                tx,
+                "archive_remove",
+                None,
+                None,
+                None,
+                &format!(
+                    "removed the archive {} ({} fact-checks)",
+                    found.name, found.records
+                ),
+                None,
+                None,
+                false,
+            )?;
+            Ok(())
+        })?;
+        Ok(found)
+    }
+}
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<ArchiveSummary> {
+    Ok(ArchiveSummary {
+        id: archive_id(r.get(0)?),
+        name: r.get(1)?,
+        path: r.get(2)?,
+        imported: r.get(3)?,
+        records: r.get(4)?,
+    })
+}
+
+fn import_in(
+    tx: &Transaction,
+    path: &Path,
+    name: &str,
+    shown: &str,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportReport> {
+    let stamp = now();
+    tx.execute(
+        "INSERT INTO archives (name, path, imported) VALUES (?1, ?2, ?3)
+         ON CONFLICT(name) DO UPDATE SET path = excluded.path, imported = excluded.imported",
+        params![name, shown, stamp],
+    )?;
+    let archive: i64 = tx.query_row("SELECT id FROM archives WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })?;
+    let mut find = tx.prepare_cached("SELECT id FROM archive_reviews WHERE key = ?1")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO archive_reviews (archive_id, key, identifier, claim, title, description,
+            rating_name, rating_value, url, author, published, item_reviewed, body, updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    // Only a record that changed is written (and re-indexed).
+    let mut update = tx.prepare_cached(
+        "UPDATE archive_reviews SET archive_id = ?1, identifier = ?3, claim = ?4, title = ?5,
+            description = ?6, rating_name = ?7, rating_value = ?8, url = ?9, author = ?10,
+            published = ?11, item_reviewed = ?12, body = ?13, updated = ?14
+         WHERE id = ?2 AND (archive_id IS NOT ?1 OR identifier IS NOT ?3 OR claim IS NOT ?4
+            OR title IS NOT ?5 OR description IS NOT ?6 OR rating_name IS NOT ?7
+            OR rating_value IS NOT ?8 OR url IS NOT ?9 OR author IS NOT ?10
+            OR published IS NOT ?11 OR item_reviewed IS NOT ?12 OR body IS NOT ?13)",
+    )?;
+    let (mut added, mut updated, mut unchanged, mut rejected) = (0u32, 0u32, 0u32, 0u32);
+    let mut errors = Vec::new();
+    let bytes = std::cell::Cell::new((0u64, 0u64));
+    let mut each = |item: Item| -> Result<()> {
+        let rec = match item {
+            Ok(rec) => rec,
+            Err(e) => {
+                rejected += 1;
+                if errors.len() < MAX_ERRORS_KEPT {
+                    errors.push(e);
+                }
+                return Ok(());
+            }
+        };
+        let key = rec.key();
+        let existing: Option<i64> = find.query_row([&key], |r| r.get(0)).optional()?;
+        let row = existing.unwrap_or(0);
+        let values = params![
+            archive,
+            row,
+            rec.identifier,
+            rec.claim,
+            rec.title,
+            rec.description,
+            rec.rating_name,
+            rec.rating_value,
+            rec.url,
+            rec.author,
+            rec.date,
+            rec.item_reviewed,
+            rec.body,
+            stamp
+        ];
+        match existing {
+            None => {
+                insert.execute(params![
+                    archive,
+                    key,
+                    rec.identifier,
+                    rec.claim,
+                    rec.title,
+                    rec.description,
+                    rec.rating_name,
+                    rec.rating_value,
+                    rec.url,
+                    rec.author,
+                    rec.date,
+                    rec.item_reviewed,
+                    rec.body,
+                    stamp
+                ])?;
+                added += 1;
+            }
+            Some(_) => {
+                if update.execute(values)? > 0 {
+                    updated += 1;
+                } else {
+                    unchanged += 1;
+                }
+            }
+        }
+        let done = added + updated + unchanged;
+        if done.is_multiple_of(1000) {
+            progress(ImportProgress {
+                records: done,
+                bytes: bytes.get().0,
+                total_bytes: bytes.get().1,
+            });
+        }
+        Ok(())
+    };
+    let format = read_archive(path, &mut each, &mut |b, t| bytes.set((b, t)))?;
+    let imported = added + updated + unchanged;
+    if imported == 0 {
+        let first = errors
+            .first()
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| "no record".into());
+        let more = if rejected > 1 {
+            format!(" (and {} more)", rejected - 1)
+        } else {
+            String::new()
+        };
+        return Err(CoreError::import(
+            path,
+            "archive.no_valid_record",
+            format!("no ClaimReview could be imported: {first}{more}; the library is unchanged"),
+        ));
+    }
+    let format = match format {
+        ArchiveFormat::JsonLines => "json-lines",
+        ArchiveFormat::JsonArray => "json-list",
+        ArchiveFormat::JsonObject => "json-ld",
+        ArchiveFormat::Html => "html",
+    };
+    history::record(
+        tx,
+        "archive_import",
+        None,
+        None,
+        None,
+        &format!("imported {name}: {added} new, {updated} updated, {unchanged} unchanged, {rejected} rejected"),
+        None,
+        None,
+        false,
+    )?;
+    let archive = tx.query_row(
+        "SELECT a.id, a.name, a.path, a.imported,
+                (SELECT count(*) FROM archive_reviews r WHERE r.archive_id = a.id)
+         FROM archives a WHERE a.id = ?1",
+        [archive],
+        summary_row,
+    )?;
+    // An archive whose records all moved to this one by re-import is left empty, not removed.
+    Ok(ImportReport {
+        archive,
+        format: format.into(),
+        added,
+        updated,
+        unchanged,
+        rejected,
+        errors,
+    })
+}

@@ -29,4 +29,5 @@ pub const COMMANDS: &[&str] = &[
     "export_article",
     "open_link",
     "restore_latest_backup",
+    "quit",
 ];

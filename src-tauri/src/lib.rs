@@ -78,6 +78,7 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             commands::export_article,
             commands::open_link,
             commands::restore_latest_backup,
+            commands::quit,
         ])
 }
 

@@ -48,4 +48,5 @@ export const commands = {
   exportArticle: (request: ExportRequest, onProgress: Channel<Progress>) => call<string>("export_article", { request, onProgress }),
   openLink: (url: string) => call<null>("open_link", { url }),
   restoreLatestBackup: () => call<BackupRestored>("restore_latest_backup"),
+  quit: () => call<null>("quit"),
 };

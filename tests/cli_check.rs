@@ -164,4 +164,45 @@ fn archive_import_and_match_batch_keep_the_scorers_contract() {
     assert_eq!(lines[1]["matches"], serde_json::json!([]));
     let list = factdesk(&db, &["archive", "list", "--json"]);
     assert!(list.contains("\"records\":2"), "{list}");
+#[test]
+fn a_mistyped_subcommand_is_refused_with_a_suggestion_not_opened() {
+    let dir = tempfile_dir("mistyped");
+    let out = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .current_dir(&dir)
+        .args(["improt", "story.txt"])
+        .env("FACTDESK_DB", dir.join("library.sqlite3"))
+        .output()
+        .expect("run factdesk");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("unrecognized subcommand 'improt'"), "{err}");
+    assert!(err.contains("'import'"), "a suggestion: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn no_display_is_one_line_and_exit_1_without_a_backtrace() {
+    let dir = tempfile_dir("no-display");
+    let article = dir.join("story.txt");
+    std::fs::write(&article, "The bridge opened in 1932.").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg(&article)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("FACTDESK_DB", dir.join("library.sqlite3"))
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run factdesk");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains("no display"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("gtk"), "{err}");
+}
+
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("factdesk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
 }

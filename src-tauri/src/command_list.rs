@@ -34,4 +34,5 @@ pub const COMMANDS: &[&str] = &[
     "archives",
     "import_archive",
     "recurring_claims",
+    "quit",
 ];

@@ -108,13 +108,20 @@ pub async fn pick_article(app: AppHandle) -> IpcResult<Option<String>> {
     Ok(path.map(|p| p.to_string_lossy().into_owned()))
 }
 
-/// Shows the native Save dialog for an export, starting from `suggested`.
+/// Shows the native Save dialog for an export, starting from `suggested`; a bare file name
+/// starts in the user's documents folder (never beside the article: see `ui/src/lib/exportpath.ts`).
 #[tauri::command]
 pub async fn pick_export_path(app: AppHandle, suggested: String) -> IpcResult<Option<String>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let suggested = PathBuf::from(suggested);
     let mut dialog = app.dialog().file().set_title("Export the check");
-    if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+    let start = suggested
+        .parent()
+        .filter(|d| d.is_dir())
+        .map(PathBuf::from)
+        .or_else(|| app.path().document_dir().ok().filter(|d| d.is_dir()))
+        .or_else(|| app.path().home_dir().ok());
+    if let Some(dir) = start {
         dialog = dialog.set_directory(dir);
     }
     if let Some(name) = suggested.file_name() {
@@ -335,7 +342,7 @@ pub async fn set_settings(app: AppHandle, settings: Settings) -> IpcResult<Setti
 pub struct ExportRequest {
     pub article: String,
     #[ts(
-        type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\""
+        type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\" | \"report\""
     )]
     pub format: ExportFormat,
     pub path: String,
@@ -374,6 +381,13 @@ pub async fn export_article(
 #[tauri::command]
 pub async fn restore_latest_backup(app: AppHandle) -> IpcResult<BackupRestored> {
     on_state(&app, |state| state.restore_latest_backup()).await
+}
+
+/// File → Quit and Ctrl+Q, once the window has saved what was being typed (every change is
+/// already committed when the window shows it; see ARCHITECTURE.md).
+#[tauri::command]
+pub fn quit(app: AppHandle) {
+    app.exit(0);
 }
 
 /// Opens a source's link in the system browser. Only http(s), and only on the user's click.

@@ -84,6 +84,7 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             checked_commands::archives,
             checked_commands::import_archive,
             checked_commands::recurring_claims,
+            commands::quit,
         ])
 }
 

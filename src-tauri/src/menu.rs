@@ -30,7 +30,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             &PredefinedMenuItem::separator(app)?,
             &item("export", "Export…", Some("CmdOrCtrl+E"))?,
             &PredefinedMenuItem::separator(app)?,
-            &PredefinedMenuItem::quit(app, Some("Quit"))?,
+            // Not the predefined Quit: GTK has none, so it was greyed out. The window saves a
+            // note being typed, then asks for `quit`.
+            &item("quit", "Quit", Some("CmdOrCtrl+Q"))?,
         ],
     )?;
     let edit = Submenu::with_items(

@@ -1,5 +1,5 @@
 // Accessibility of the main screens, checked by axe-core inside the real window: no serious
-// or critical violation of WCAG 2 A/AA on the library, the review screen and the dialogs.
+// or critical violation of WCAG 2 A/AA on the library, the review screen, the report and the dialogs.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -34,6 +34,9 @@ test(
     await s.waitFor('[data-testid="shortcuts"]');
     await audit(s, "shortcut sheet");
     await s.exec(`document.querySelector('[data-testid="shortcuts"]').close()`);
+    await (await s.find('[data-testid="report-button"]')).click();
+    await s.waitFor('[data-testid="report-claim"]');
+    await audit(s, "verdict report");
     await (await s.find('[data-testid="go-library"]')).click();
     await s.waitFor('[data-testid="library-article"]');
     await audit(s, "library");

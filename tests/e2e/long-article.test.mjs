@@ -98,7 +98,7 @@ test(
     await find.clear();
     await find.type("absent-word-xyz");
     await s.keys(Keys.ENTER);
-    await s.waitFor('[data-testid="toast"]', { text: "is not in this article" });
+    await s.waitFor('[data-testid="find-count"]', { text: "No match" });
   }),
 );
 

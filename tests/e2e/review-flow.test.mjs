@@ -30,6 +30,9 @@ test(
       "disputed",
       "the article highlight shows the new status",
     );
+    // The status key moved on to the next claim; back to the Hanoi claim for the note.
+    await pressKey(s, "k");
+    await s.waitFor(`[data-testid="claim-detail"][data-claim-id="${id}"]`);
     await typeNote(s, NOTE);
     await addSource(s, { title: "Reuters: Trump and Kim meet in Singapore", location: "https://www.reuters.com/article/singapore-summit" });
     await screenshot(s, "review-disputed");
@@ -75,12 +78,12 @@ test(
     const s = track(await launch({ args: [sample] }));
     await s.waitFor('[data-testid="claim-item"]');
     const n = (await claimItems(s)).length;
-    // The first claim is selected on open; j walks the rest, 2 marks each verified.
+    // The first claim is selected on open; 2 marks each verified and moves on to the next.
     assert.ok(await s.exec(`return document.querySelector('[data-testid="claim-item"]').getAttribute('aria-current') === 'true'`));
+    const ids = (await claimItems(s)).map((c) => c.id);
     for (let i = 0; i < n; i++) {
       await pressKey(s, "2");
-      await until(s, `return document.querySelector('[data-testid="claim-item"][aria-current="true"] [data-status]')?.dataset.status === 'verified'`, { what: `claim ${i + 1} verified` });
-      await pressKey(s, "j");
+      await until(s, `return document.querySelector('[data-testid="claim-item"][data-claim-id="${ids[i]}"] [data-status]')?.dataset.status === 'verified'`, { what: `claim ${i + 1} verified` });
     }
     const statuses = (await claimItems(s)).map((c) => c.status);
     assert.deepEqual(new Set(statuses), new Set(["verified"]), "every claim was reached by j and set by 2");
@@ -113,9 +116,9 @@ test(
     const s = track(await launch({ args: [sample] }));
     await s.waitFor('[data-testid="claim-item"]');
     const all = (await claimItems(s)).length;
-    await selectClaim(s, HANOI);
+    const hanoi = await selectClaim(s, HANOI);
     await pressKey(s, "3");
-    await until(s, `return document.querySelector('[aria-current="true"] [data-status="disputed"]')`);
+    await until(s, `return document.querySelector('[data-claim-id="${hanoi}"] [data-status="disputed"]')`);
     await (await s.find('[data-testid="filter-status-disputed"]')).click();
     const disputed = await claimItems(s);
     assert.equal(disputed.length, 1);

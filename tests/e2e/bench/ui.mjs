@@ -111,8 +111,9 @@ try {
   console.log(`ui open 1 MB article from the library: ${n} claims shown in ${ms(again.total)} (article view ${ms(again.view)}, drawing ${ms(again.total - again.view)}: script and forced layout ${ms(again.rendered - again.view)}, then style, layout, paint and two frames ${ms(again.total - again.rendered)}; ${runs} text runs in the DOM)`);
 
   // Status key presses: from keydown until the status is painted in the list and the text (the
-  // window shows it at once) and the backend has saved it (the claim's detail stops being
-  // aria-busy), whichever is later; the first alone is printed too.
+  // window shows it at once) and the backend has saved it (the claim's list item stops being
+  // aria-busy), whichever is later; the first alone is printed too. Each key moves on to the
+  // next claim (advance after a status), so the presses walk 60 claims.
   await s.exec(`document.querySelector('[data-testid="claim-item"]').click()`);
   await sleep(200);
   const presses = await s.execAsync(`
@@ -135,11 +136,11 @@ try {
             const now = performance.now();
             const list = document.querySelector('[data-testid="claim-item"][data-claim-id="' + id + '"] [data-status]');
             const mark = document.querySelector('mark[data-claim-id="' + id + '"]');
-            const detail = document.querySelector('[data-testid="claim-detail"][data-claim-id="' + id + '"]');
+            const item = document.querySelector('[data-testid="claim-item"][data-claim-id="' + id + '"]');
             const visible = list?.dataset.status === want && mark?.dataset.status === want;
             if (seen && painted === null) painted = now;
             if (visible) seen = true;
-            if (visible && saved === null && detail && detail.getAttribute('aria-busy') !== 'true') saved = now;
+            if (visible && saved === null && item && item.getAttribute('aria-busy') !== 'true') saved = now;
             if (painted !== null && saved !== null) resolve({ painted: painted - t, both: Math.max(painted, saved) - t });
             else requestAnimationFrame(check);
           };

@@ -79,7 +79,9 @@ export async function startServices() {
   const procs = [];
   if (!process.env.DISPLAY || process.env.FACTDESK_E2E_XVFB === "1") {
     const display = freeDisplay();
-    const xvfb = spawn("Xvfb", [display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
+    // FACTDESK_E2E_SCREEN (e.g. 1920x1080) for tests of the layout at larger sizes.
+    const size = process.env.FACTDESK_E2E_SCREEN ?? "1400x900";
+    const xvfb = spawn("Xvfb", [display, "-screen", "0", `${size}x24`, "-nolisten", "tcp"], { stdio: "ignore" });
     procs.push(xvfb);
     env.DISPLAY = display;
     await sleep(500);

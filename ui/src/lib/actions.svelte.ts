@@ -7,23 +7,29 @@ import { Review } from "./review.svelte";
 import { withProgress } from "./jobs.svelte";
 import { checked } from "./checked.svelte";
 import { notify, showError } from "./toasts.svelte";
+import { focusClaimList } from "./focus";
+import type { Snapped } from "./selection";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { OpenedArticle } from "./bindings/OpenedArticle";
 import type { RecentArticle } from "./bindings/RecentArticle";
+import type { Settings } from "./bindings/Settings";
 import type { SourceInput } from "./bindings/SourceInput";
 
 export const review = new Review();
 review.extraFilter = checked.keep;
 
 class Actions {
-  /** The user's current text selection in the article, in code points, if any. */
-  textSelection: { start: number; end: number } | null = $state(null);
+  /** The user's current text selection in the article, in code points, snapped to words inside
+   * one paragraph (lib/selection.ts), if any. */
+  textSelection: Snapped | null = $state(null);
   /** The last re-import's report, shown as a banner until dismissed. */
   lastOpen: OpenedArticle | null = $state(null);
   /** The open article's file changed on disk since it was imported. */
   changedOnDisk = $state(false);
   busy = $state(false);
+  /** The library's settings; until they are read, the defaults. */
+  settings: Settings = $state({ checker: "", advance_after_status: true });
   /** The articles opened last, newest first: the library's list and File → Open Recent. */
   recent: RecentArticle[] = $state([]);
 
@@ -46,8 +52,11 @@ class Actions {
   /** Saves a change of claim `id` and shows the record the backend returns. With `shown`, the
    * window shows that record at once (a status key must repaint within a frame or two); if
    * the save fails, the window reloads what is saved and says the change was not saved. */
-  private async save(id: string, f: (article: string) => Promise<ClaimRecord>, shown?: ClaimRecord): Promise<boolean> {
-    const article = this.articleId;
+  private async save(id: string, f: (article: string) => Promise<ClaimRecord>, shown?: ClaimRecord, of?: string): Promise<boolean> {
+    // A change made in an article that is no longer shown (a note flushed on switching) is
+    // saved to its own article, and not shown.
+    const article = of || this.articleId;
+    if (shown && article !== this.articleId) shown = undefined;
     if (!article) return false;
     if (shown) review.replace(shown);
     review.saving.push(id);
@@ -93,6 +102,7 @@ class Actions {
       for (const w of opened.warnings) notify("info", w, 0);
       this.changedOnDisk = false;
       if (!review.selectedId) review.step(1);
+      void tick().then(focusClaimList);
     } catch (e) {
       showError(e);
     } finally {
@@ -112,6 +122,7 @@ class Actions {
       this.lastOpen = null;
       if (claimId) review.select(claimId);
       else if (!review.selectedId) review.step(1);
+      void tick().then(focusClaimList);
       this.changedOnDisk = opened.file === "changed";
       if (opened.file === "missing") {
         notify("info", `The file ${opened.article.path} is missing; this is the library’s copy.`, 10000);
@@ -149,14 +160,35 @@ class Actions {
     return this.save(claim, (a) => commands.setStatus(a, claim, status), now && { ...now, status });
   }
 
-  /** Sets the status by its place in the list (keys 1–9). */
-  setStatusByIndex(i: number): void {
+  /** Sets the status by its place in the list (keys 1–9); false if there is no such status
+   * or no claim is selected. */
+  setStatusByIndex(i: number): boolean {
     const s = review.view?.statuses[i];
-    if (s && review.selectedId) void this.setStatus(review.selectedId, s.key);
+    if (!s || !review.selectedId) return false;
+    void this.setStatus(review.selectedId, s.key);
+    return true;
   }
 
-  saveNote(claim: string, note: string): Promise<boolean> {
-    return this.save(claim, (a) => commands.setNote(a, claim, note));
+  async loadSettings(): Promise<void> {
+    try {
+      this.settings = await commands.settings();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** Turns "next claim after a status key" on or off; saved in the library's settings. */
+  async setAdvance(on: boolean): Promise<void> {
+    try {
+      this.settings = await commands.setSettings({ ...this.settings, advance_after_status: on });
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** `article`: the article the note was typed in, if it may no longer be the open one. */
+  saveNote(claim: string, note: string, article?: string): Promise<boolean> {
+    return this.save(claim, (a) => commands.setNote(a, claim, note), undefined, article);
   }
 
   addSource(claim: string, source: SourceInput): Promise<boolean> {
@@ -222,14 +254,16 @@ class Actions {
   }
 
   async undo(): Promise<void> {
-    await this.undoRedo(() => commands.undo(), "Nothing to undo");
+    await this.undoRedo(() => commands.undo(), "Nothing to undo", "Undone");
   }
 
   async redo(): Promise<void> {
-    await this.undoRedo(() => commands.redo(), "Nothing to redo");
+    await this.undoRedo(() => commands.redo(), "Nothing to redo", "Redone");
   }
 
-  private async undoRedo(f: () => ReturnType<typeof commands.undo>, none: string): Promise<void> {
+  /** The toast says what was undone or redone ("Undone: c15: dismissed"), never the change
+   * alone, which would read as if it had just been made. */
+  private async undoRedo(f: () => ReturnType<typeof commands.undo>, none: string, done: string): Promise<void> {
     try {
       const out = await this.enqueue(f);
       if (!out.change) {
@@ -238,7 +272,7 @@ class Actions {
       }
       const article = out.change.article_id;
       if (article && article === this.articleId) await this.reload();
-      notify("info", out.change.summary);
+      notify("info", `${done}: ${out.change.summary}`);
     } catch (e) {
       showError(e);
     }
@@ -259,6 +293,20 @@ class Actions {
     try {
       const path = await commands.pickArticle();
       if (path) await this.open(path);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  /** File → Quit, Ctrl+Q: a note being typed is saved first (leaving its field flushes it),
+   * then every change on its way is awaited, then the app exits. */
+  async quit(): Promise<void> {
+    const el = document.activeElement;
+    if (el instanceof HTMLElement) el.blur();
+    await tick();
+    await this.chain;
+    try {
+      await commands.quit();
     } catch (e) {
       showError(e);
     }

@@ -11,7 +11,10 @@ function backend(name: string) {
     });
 }
 vi.mock("./commands", () => ({
-  commands: { setStatus: backend("setStatus"), articleView: backend("articleView") },
+  commands: {
+    setStatus: backend("setStatus"), articleView: backend("articleView"), setNote: backend("setNote"),
+    undo: backend("undo"), redo: backend("redo"),
+  },
 }));
 
 const { actions, review } = await import("./actions.svelte");
@@ -73,5 +76,41 @@ describe("status changes", () => {
     expect(await first).toBe(true);
     expect(await second).toBe(true);
     expect(review.claim("c1")?.status).toBe("false");
+  });
+});
+
+describe("undo and redo", () => {
+  beforeEach(() => {
+    for (const k of Object.keys(calls)) delete calls[k];
+    toasts.splice(0, toasts.length);
+    review.load(view([claim("c1", 0), claim("c15", 20)]));
+  });
+
+  const change = { id: 9, at: "", who: "", action: "dismiss", article_id: "a9", claim_id: "c15", summary: "c15: dismissed", state: "undone" };
+
+  it("say what was undone and redone, not the change as if just made", async () => {
+    const u = actions.undo();
+    await settle();
+    calls.undo![0]!.resolve({ change, next_undo: null, next_redo: "c15: dismissed" });
+    await u;
+    expect(toasts.at(-1)?.text).toBe("Undone: c15: dismissed");
+    const r = actions.redo();
+    await settle();
+    calls.redo![0]!.resolve({ change: { ...change, state: "done" }, next_undo: "c15: dismissed", next_redo: null });
+    await r;
+    expect(toasts.at(-1)?.text).toBe("Redone: c15: dismissed");
+  });
+});
+
+describe("a note flushed after the article changed", () => {
+  it("is saved to the article it was typed in, not the one now open", async () => {
+    for (const k of Object.keys(calls)) delete calls[k];
+    review.load(view([claim("c1", 0)], "a2"));
+    const done = actions.saveNote("c1", "typed in a1", "a1");
+    await settle();
+    expect(calls.setNote![0]!.args).toEqual(["a1", "c1", "typed in a1"]);
+    calls.setNote![0]!.resolve(claim("c1", 0, { note: "typed in a1" }));
+    expect(await done).toBe(true);
+    expect(review.claim("c1")?.note).toBe("");
   });
 });

@@ -57,4 +57,5 @@ export const commands = {
   archives: () => call<ArchiveSummary[]>("archives"),
   importArchive: () => call<ImportReport | null>("import_archive"),
   recurringClaims: () => call<RecurringClaim[]>("recurring_claims"),
+  quit: () => call<null>("quit"),
 };

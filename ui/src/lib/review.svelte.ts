@@ -7,6 +7,9 @@ import type { StatusDef } from "./bindings/StatusDef";
 
 export type SortOrder = "position" | "priority";
 
+/** The status of a claim nobody has looked at yet. */
+export const UNCHECKED = "unchecked";
+
 /** One claim's current record, as its own signal: a highlight reads only its own claim. */
 class ClaimCell {
   value: ClaimRecord = $state.raw() as ClaimRecord;
@@ -55,7 +58,10 @@ export class Review {
   load(view: ArticleView): void {
     this.index = new Map(view.claims.map((c, i) => [c.id, i]));
     this.cells = new Map(view.claims.map((c) => [c.id, new ClaimCell(c)]));
-    const keep = this.selectedId && this.index.has(this.selectedId) ? this.selectedId : null;
+    // Claim ids are per article ("c5" is in every article): a selection is kept only when the
+    // same article is loaded again (after a change), never carried into another article.
+    const same = this.view?.article.id === view.article.id;
+    const keep = same && this.selectedId && this.index.has(this.selectedId) ? this.selectedId : null;
     this.claims = view.claims;
     this.view = view;
     this.selectedId = keep;
@@ -102,6 +108,39 @@ export class Review {
     const next = at < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, at + step));
     this.selectedId = list[next]?.id ?? null;
     return this.selectedId;
+  }
+
+  /** The id of the visible claim `step` places from the selected one, or null past an end. */
+  neighbour(step: number): string | null {
+    const list = this.visible;
+    const at = this.selectedId ? list.findIndex((c) => c.id === this.selectedId) : -1;
+    return at < 0 ? null : (list[at + step]?.id ?? null);
+  }
+
+  /** Selects the first (or last) visible claim (gg/Home, G/End). */
+  jump(to: "first" | "last"): string | null {
+    const list = this.visible;
+    this.selectedId = (to === "first" ? list[0] : list[list.length - 1])?.id ?? this.selectedId;
+    return list.length ? this.selectedId : null;
+  }
+
+  /** Selects the next (`dir` 1) or previous (-1) visible claim still unchecked, going round
+   * the end of the list; null (selection unchanged) when no other claim is unchecked. */
+  stepUnchecked(dir: 1 | -1): string | null {
+    const list = this.visible;
+    const n = list.length;
+    if (n === 0) return null;
+    const at = this.selectedId ? list.findIndex((c) => c.id === this.selectedId) : -1;
+    const from = at < 0 ? (dir > 0 ? -1 : n) : at;
+    for (let k = 1; k <= n; k++) {
+      const c = list[(((from + dir * k) % n) + n) % n]!;
+      if (c.id === this.selectedId) break;
+      if (c.status === UNCHECKED) {
+        this.selectedId = c.id;
+        return c.id;
+      }
+    }
+    return null;
   }
 
   toggleStatusFilter(key: string): void {

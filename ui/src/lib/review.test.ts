@@ -52,6 +52,47 @@ describe("Review", () => {
   });
 });
 
+describe("Review across articles", () => {
+  it("never carries a selection into another article, whose claims have the same ids", () => {
+    const r = new Review();
+    r.load(view([claim("c1", 0), claim("c2", 10), claim("c3", 20), claim("c4", 30), claim("c5", 40)], "a1"));
+    for (let i = 0; i < 5; i++) r.step(1);
+    expect(r.selectedId).toBe("c5");
+    r.load(view([claim("c1", 0), claim("c5", 40, { note: "B's fifth" })], "a2"));
+    expect(r.selectedId).toBeNull();
+    expect(r.step(1)).toBe("c1");
+  });
+});
+
+describe("Review moves", () => {
+  const five = () => view([
+    claim("c1", 0, { status: "verified" }), claim("c2", 10), claim("c3", 20, { status: "false" }),
+    claim("c4", 30), claim("c5", 40, { status: "verified" }),
+  ]);
+
+  it("goes to the first and the last claim", () => {
+    const r = new Review();
+    r.load(five());
+    r.select("c3");
+    expect(r.jump("last")).toBe("c5");
+    expect(r.jump("first")).toBe("c1");
+  });
+
+  it("finds the next and previous unchecked claim, round the ends", () => {
+    const r = new Review();
+    r.load(five());
+    expect(r.stepUnchecked(1)).toBe("c2");
+    expect(r.stepUnchecked(1)).toBe("c4");
+    expect(r.stepUnchecked(1)).toBe("c2");
+    expect(r.stepUnchecked(-1)).toBe("c4");
+    r.replace(claim("c4", 30, { status: "verified" }));
+    expect(r.stepUnchecked(1)).toBe("c2");
+    r.replace(claim("c2", 10, { status: "disputed" }));
+    expect(r.stepUnchecked(1)).toBeNull();
+    expect(r.selectedId).toBe("c2");
+  });
+});
+
 describe("Review with many claims", () => {
   it("replaces one claim without touching the others, and counts live claims", () => {
     const r = new Review();

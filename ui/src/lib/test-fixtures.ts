@@ -12,9 +12,9 @@ export function claim(id: string, start: number, over: Partial<ClaimRecord> = {}
   };
 }
 
-export function view(claims: ClaimRecord[]): ArticleView {
+export function view(claims: ClaimRecord[], article = "a1"): ArticleView {
   return {
-    article: { id: "a1", path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
+    article: { id: article, path: "/x.txt", title: "T", format: "text", byline: null, published: null, url: null, revisions: 1, created: "", updated: "", claims: claims.length, counts: [], orphaned: 0, needs_recheck: 0, dismissed: 0 },
     revision: 1, blocks: [], claims, statuses: StatusDefaults,
   };
 }

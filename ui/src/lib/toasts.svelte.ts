@@ -1,4 +1,6 @@
-// Messages that never block the window: errors stay until dismissed, notices fade.
+// Messages that never block the window: notices fade after 4 s, errors after 15 s (both can be
+// dismissed sooner); at most two are shown at once, the newest, so they never pile up over the
+// note.
 export type Toast = { id: number; kind: "error" | "info"; text: string };
 
 let next = 1;
@@ -9,10 +11,15 @@ export function dismiss(id: number): void {
   if (i >= 0) toasts.splice(i, 1);
 }
 
-export function notify(kind: Toast["kind"], text: string, ttlMs = kind === "error" ? 0 : 4000): number {
+/** How many toasts are shown at once. */
+export const MAX_TOASTS = 2;
+/** How long an error stays (ms); a notice, 4 s. */
+export const ERROR_MS = 15000;
+
+export function notify(kind: Toast["kind"], text: string, ttlMs = kind === "error" ? ERROR_MS : 4000): number {
   const id = next++;
   toasts.push({ id, kind, text });
-  if (toasts.length > 5) toasts.shift();
+  while (toasts.length > MAX_TOASTS) toasts.shift();
   if (ttlMs > 0) setTimeout(() => dismiss(id), ttlMs);
   return id;
 }

@@ -1,18 +1,27 @@
 import { describe, expect, it, vi } from "vitest";
-import { dismiss, libraryProblem, notify, showError, toasts } from "./toasts.svelte";
+import { ERROR_MS, dismiss, libraryProblem, notify, showError, toasts } from "./toasts.svelte";
 import { CommandError, toCommandError } from "./ipc";
 
 describe("toasts", () => {
-  it("keeps errors until dismissed and lets notices fade", () => {
+  it("keeps errors longer than notices, and lets both go", () => {
     vi.useFakeTimers();
     const err = notify("error", "broken.docx: the file is not a zip archive");
     const info = notify("info", "Saved");
     vi.advanceTimersByTime(5000);
     expect(toasts.map((t) => t.id)).toEqual([err]);
-    dismiss(err);
+    vi.advanceTimersByTime(ERROR_MS);
     expect(toasts).toHaveLength(0);
     expect(info).toBeGreaterThan(err);
+    const again = notify("error", "disk full");
+    dismiss(again);
+    expect(toasts).toHaveLength(0);
     vi.useRealTimers();
+  });
+
+  it("shows at most two at once, the newest", () => {
+    const ids = ["one", "two", "three", "four"].map((t) => notify("info", t));
+    expect(toasts.map((t) => t.id)).toEqual(ids.slice(2));
+    toasts.splice(0, toasts.length);
   });
 
   it("shows the backend's message, not an object dump", () => {

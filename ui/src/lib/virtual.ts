@@ -229,3 +229,34 @@ export function findText(blocks: { start: number; text: string }[], query: strin
   }
   return null;
 }
+
+/** Every match of `query` in the article, in text order (for "n of m" and drawing them all). */
+export function findAll(blocks: { start: number; text: string }[], query: string): Match[] {
+  const q = query.trim();
+  if (!q) return [];
+  const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"), "giu");
+  const out: Match[] = [];
+  for (const b of blocks) {
+    re.lastIndex = 0;
+    for (let m = re.exec(b.text); m; m = re.exec(b.text)) {
+      const start = b.start + codePoints(b.text.slice(0, m.index));
+      out.push({ start, end: start + codePoints(m[0]) });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return out;
+}
+
+/** The matches that overlap [start, end), from `matches` in text order. */
+export function matchesIn(matches: Match[], start: number, end: number): Match[] {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Match[] = [];
+  for (let i = lo; i < matches.length && matches[i]!.start < end; i++) out.push(matches[i]!);
+  return out;
+}

@@ -3,4 +3,4 @@
 /**
  * What the Export dialog asks for.
  */
-export type ExportRequest = { article: string, format: "annotated-md" | "critic" | "pandoc" | "json" | "claimreview" | "csv", path: string, statuses: Array<string>, summary: boolean, skip_dismissed: boolean, };
+export type ExportRequest = { article: string, format: "annotated-md" | "critic" | "pandoc" | "json" | "claimreview" | "csv" | "report", path: string, statuses: Array<string>, summary: boolean, skip_dismissed: boolean, };

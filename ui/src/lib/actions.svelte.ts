@@ -29,7 +29,7 @@ class Actions {
   changedOnDisk = $state(false);
   busy = $state(false);
   /** The library's settings; until they are read, the defaults. */
-  settings: Settings = $state({ checker: "", advance_after_status: true });
+  settings: Settings = $state({ checker: "", proposals: "default", advance_after_status: true });
   /** The articles opened last, newest first: the library's list and File → Open Recent. */
   recent: RecentArticle[] = $state([]);
 
@@ -177,13 +177,18 @@ class Actions {
     }
   }
 
-  /** Turns "next claim after a status key" on or off; saved in the library's settings. */
-  async setAdvance(on: boolean): Promise<void> {
+  /** Changes some of the library's settings; one copy in the window, so no change undoes another. */
+  async updateSettings(change: Partial<Settings>): Promise<void> {
     try {
-      this.settings = await commands.setSettings({ ...this.settings, advance_after_status: on });
+      this.settings = await commands.setSettings({ ...this.settings, ...change });
     } catch (e) {
       showError(e);
     }
+  }
+
+  /** Turns "next claim after a status key" on or off; saved in the library's settings. */
+  setAdvance(on: boolean): Promise<void> {
+    return this.updateSettings({ advance_after_status: on });
   }
 
   /** `article`: the article the note was typed in, if it may no longer be the open one. */

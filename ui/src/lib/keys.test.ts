@@ -106,7 +106,8 @@ describe("the shortcut sheet", () => {
     expect([...reachable()].sort()).toEqual([...listed].sort());
   });
 
-  it("keeps a and c free (reserved)", () => {
-    for (const k of ["a", "c", "A", "C"]) expect(keyAction(press(k), true)).toBeNull();
+  it("a adopts the earlier verdict; c stays free (reserved)", () => {
+    expect(keyAction(press("a"), true)).toBe("adopt");
+    for (const k of ["c", "C"]) expect(keyAction(press(k), true)).toBeNull();
   });
 });

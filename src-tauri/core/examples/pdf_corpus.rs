@@ -159,10 +159,10 @@ fn sample() -> PdfFile {
 /// A report in two columns: a heading, footnotes, a table, hyphenated line ends, a running
 /// header and page numbers.
 fn report() -> PdfFile {
-    // The project's evaluation data, beside the repository (not copied into it).
-    let nasa = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/eval/data/articles/02-nasa-shuttle-anniversary.txt");
-    let doc = import_path(&nasa, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    // A report the project wrote for this corpus (a made-up water authority), beside the PDF.
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/pdf/report-two-columns.txt");
+    let doc = import_path(&source, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let paras: Vec<&str> = doc
         .blocks
         .iter()
@@ -184,21 +184,21 @@ fn report() -> PdfFile {
         }
         flow.paragraph(p, Font::Serif, 9.5, 0.0, true);
         if i == 1 {
-            flow.footnote("Figures as given by NASA at the ceremony.");
+            flow.footnote("Figures from the authority's annual report.");
         }
         if i == half + 1 {
-            flow.footnote("The museums were named in April 2011.");
+            flow.footnote("The three buildings were named at the ceremony.");
         }
     }
     let mut pages = flow.finish();
     // A table on a page of its own, one column.
     let mut t = Page::new();
-    t.text(54.0, H - 90.0, Font::Bold, 12.0, "Where the shuttles go");
+    t.text(54.0, H - 90.0, Font::Bold, 12.0, "Where the stations go");
     let rows = [
-        ["Orbiter", "Destination", "Flights"],
-        ["Discovery", "Smithsonian, Virginia", "39"],
-        ["Endeavour", "California Science Center", "25"],
-        ["Atlantis", "Kennedy Space Center", "33"],
+        ["Station", "New use", "Built"],
+        ["Harrow", "Museum of water engineering", "1931"],
+        ["Dunmore", "School for apprentice fitters", "1948"],
+        ["Elstow", "Public archive", "1957"],
     ];
     for (i, r) in rows.iter().enumerate() {
         let y = H - 120.0 - 16.0 * i as f64;
@@ -211,14 +211,14 @@ fn report() -> PdfFile {
         H - 200.0,
         Font::Serif,
         9.5,
-        "The table lists each orbiter with the number of missions it flew.",
+        "The table lists each station with the year it was built.",
     );
     pages.push(t);
-    running(&mut pages, "Space Agency Review 2011");
+    running(&mut pages, "Valley Water Review 2011");
     PdfFile {
         pages,
         title: Some(title),
-        author: Some("Wikinews contributors".into()),
+        author: Some("Factdesk test corpus".into()),
         created: Some("D:20110412120000Z".into()),
         compress: true,
         ..PdfFile::default()

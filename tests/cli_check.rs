@@ -164,6 +164,8 @@ fn archive_import_and_match_batch_keep_the_scorers_contract() {
     assert_eq!(lines[1]["matches"], serde_json::json!([]));
     let list = factdesk(&db, &["archive", "list", "--json"]);
     assert!(list.contains("\"records\":2"), "{list}");
+}
+
 #[test]
 fn a_mistyped_subcommand_is_refused_with_a_suggestion_not_opened() {
     let dir = tempfile_dir("mistyped");

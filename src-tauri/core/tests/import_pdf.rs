@@ -34,7 +34,9 @@ fn two_columns_read_in_order_with_headings_footnotes_and_a_table() {
     let d = read("report-two-columns.pdf");
     let blocks = kinds_and_texts(&d);
     assert_eq!(blocks[0].0, BlockKind::Title);
-    assert!(blocks[0].1.starts_with("Valley water authority marks 25 years"));
+    assert!(blocks[0]
+        .1
+        .starts_with("Valley water authority marks 25 years"));
     // The left column's paragraphs come before the right column's, and the paragraph that
     // runs from one column into the next is one block.
     let pos = |needle: &str| {
@@ -46,10 +48,8 @@ fn two_columns_read_in_order_with_headings_footnotes_and_a_table() {
     assert!(pos("Background") < pos("We want to thank all of the families"));
     assert!(pos("We want to thank") < pos("Not all were pleased"));
     assert!(
-        blocks
-            .iter()
-            .any(|(k, t)| *k == BlockKind::Paragraph
-                && t.contains("one of the buildings, and that the board chose the three proposals")),
+        blocks.iter().any(|(k, t)| *k == BlockKind::Paragraph
+            && t.contains("one of the buildings, and that the board chose the three proposals")),
         "a paragraph split across the columns was not joined: {blocks:#?}"
     );
     assert!(blocks.contains(&(BlockKind::Heading, "Background")));

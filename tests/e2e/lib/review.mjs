@@ -58,4 +58,4 @@ export async function addSource(s, { title, location }) {
   await s.waitFor('[data-testid="source"]', { text: title });
 }
 
-export { Keys };
+export { Keys, sleep };

@@ -1,6 +1,7 @@
 // Messages that never block the window: notices fade after 4 s, errors after 15 s (both can be
-// dismissed sooner); at most two are shown at once, the newest, so they never pile up over the
-// note.
+// dismissed sooner); at most two are shown at once, so they never pile up over the note. An older
+// notice makes room first; errors are never dropped: the oldest two are merged into one toast,
+// one message per line (three bad files opened at once still name all three).
 export type Toast = { id: number; kind: "error" | "info"; text: string };
 
 let next = 1;
@@ -19,9 +20,25 @@ export const ERROR_MS = 15000;
 export function notify(kind: Toast["kind"], text: string, ttlMs = kind === "error" ? ERROR_MS : 4000): number {
   const id = next++;
   toasts.push({ id, kind, text });
-  while (toasts.length > MAX_TOASTS) toasts.shift();
+  while (toasts.length > MAX_TOASTS) makeRoom(id);
   if (ttlMs > 0) setTimeout(() => dismiss(id), ttlMs);
   return id;
+}
+
+function makeRoom(newest: number): void {
+  const notice = toasts.findIndex((t) => t.kind === "info" && t.id !== newest);
+  if (notice >= 0) {
+    toasts.splice(notice, 1);
+    return;
+  }
+  const errors = toasts.flatMap((t, i) => (t.kind === "error" ? [i] : []));
+  if (errors.length >= 2) {
+    const [a, b] = [errors[0]!, errors[1]!];
+    toasts[b] = { ...toasts[b]!, text: `${toasts[a]!.text}\n${toasts[b]!.text}` };
+    toasts.splice(a, 1);
+    return;
+  }
+  toasts.shift();
 }
 
 /** A damaged library: shown as a banner offering the latest backup, not as a toast. */

@@ -24,6 +24,18 @@ describe("toasts", () => {
     toasts.splice(0, toasts.length);
   });
 
+  it("never drops an error: a notice makes room, then errors share one toast", () => {
+    notify("error", "a.txt: the file is empty");
+    notify("info", "Saved");
+    notify("error", "b.png: not a text document");
+    expect(toasts.map((t) => t.kind)).toEqual(["error", "error"]);
+    notify("error", "c.docx: the file is not a zip archive");
+    expect(toasts).toHaveLength(2);
+    const all = toasts.map((t) => t.text).join("\n");
+    for (const f of ["a.txt", "b.png", "c.docx"]) expect(all).toContain(f);
+    toasts.splice(0, toasts.length);
+  });
+
   it("shows the backend's message, not an object dump", () => {
     showError(toCommandError({ code: "import.empty", message: "a.txt: the file is empty" }));
     expect(toasts.at(-1)?.text).toBe("a.txt: the file is empty");

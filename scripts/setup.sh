@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 build_pkgs=(pkg-config build-essential libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libssl-dev xdg-utils)
-test_pkgs=(webkit2gtk-driver xvfb xauth x11-utils pandoc imagemagick)
+test_pkgs=(webkit2gtk-driver xvfb xauth x11-utils pandoc imagemagick poppler-utils chromium)
 pkgs=("${build_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
 

@@ -185,8 +185,22 @@ impl Out {
 /// `](<href>)`, with what would end the destination or open HTML percent-encoded.
 fn close_link(s: &mut String, href: &str) {
     s.push_str("](<");
-    super::annotated::push_destination(s, href);
+    push_destination(s, href);
     s.push_str(">)");
+}
+
+/// A link destination inside `<…>`: what could end it or open HTML is percent-encoded.
+pub(super) fn push_destination(out: &mut String, url: &str) {
+    for c in url.trim().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            _ => out.push(c),
+        }
+    }
 }
 
 fn longest_run(s: &str, c: char) -> usize {

@@ -35,6 +35,7 @@ test-app: ui
 	cargo build $(FEATURES)
 
 lint: ui
+	node scripts/check-lengths.mjs
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
 	npm --prefix ui run check

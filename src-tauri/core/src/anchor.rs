@@ -206,10 +206,33 @@ fn context_score(text: &str, at: usize, a: &Anchor) -> usize {
 /// quote's own first and last words: (start byte, end byte, similarity).
 fn fuzzy(text: &str, a: &Anchor, expected: usize) -> Option<(usize, usize, f64)> {
     let qlen = a.quote.len();
-    let (lo, hi) = window(text, expected, qlen * 2);
-    let region = &text[lo..hi];
-    let mut starts: Vec<usize> = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
+    let (mut starts, mut ends) = context_bounds(text, a, expected);
+    // Repeated short pieces could make this quadratic; the nearest few are the plausible ones.
+    nearest(&mut starts, expected, 8);
+    nearest(&mut ends, expected, 8);
+    // When only one end of the claim survived, guess the other from the quote's length,
+    // snapped to where its first or last character occurs.
+    let first = a.quote.chars().next().map(String::from).unwrap_or_default();
+    let last = a
+        .quote
+        .chars()
+        .next_back()
+        .map(String::from)
+        .unwrap_or_default();
+    let derived_ends = ends_after(text, &starts, &last, qlen);
+    let derived_starts = starts_before(text, &ends, &first, qlen);
+    ends.extend(derived_ends);
+    starts.extend(derived_starts);
+    nearest(&mut starts, expected, 16);
+    nearest(&mut ends, expected, 16);
+    most_similar(text, a, &starts, &ends)
+}
+
+/// Where the claim may start and end near `expected`: after the old prefix or at the quote's
+/// first words; before the old suffix or after the quote's last words.
+fn context_bounds(text: &str, a: &Anchor, expected: usize) -> (Vec<usize>, Vec<usize>) {
+    let (lo, hi) = window(text, expected, a.quote.len() * 2);
+    let region = &text.as_bytes()[lo..hi];
     let tail = |s: &str, n: usize| -> String {
         let k = s.chars().count();
         s.chars().skip(k.saturating_sub(n)).collect()
@@ -220,45 +243,39 @@ fn fuzzy(text: &str, a: &Anchor, expected: usize) -> Option<(usize, usize, f64)>
     let suffix_head = head(&a.suffix, 16);
     let quote_head = head(&a.quote, piece);
     let quote_tail = tail(&a.quote, piece);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     if !prefix_tail.is_empty() {
-        starts.extend(
-            memmem::find_iter(region.as_bytes(), &prefix_tail).map(|r| lo + r + prefix_tail.len()),
-        );
+        starts.extend(memmem::find_iter(region, &prefix_tail).map(|r| lo + r + prefix_tail.len()));
     } else {
         starts.push(0);
     }
-    starts.extend(memmem::find_iter(region.as_bytes(), &quote_head).map(|r| lo + r));
+    starts.extend(memmem::find_iter(region, &quote_head).map(|r| lo + r));
     if !suffix_head.is_empty() {
-        ends.extend(memmem::find_iter(region.as_bytes(), &suffix_head).map(|r| lo + r));
+        ends.extend(memmem::find_iter(region, &suffix_head).map(|r| lo + r));
     } else {
         ends.push(text.len());
     }
-    ends.extend(
-        memmem::find_iter(region.as_bytes(), &quote_tail).map(|r| lo + r + quote_tail.len()),
-    );
-    // Repeated short pieces could make this quadratic; the nearest few are the plausible ones.
-    let near = |v: &mut Vec<usize>, k: usize| {
-        v.sort_unstable();
-        v.dedup();
-        v.sort_by_key(|&b| b.abs_diff(expected));
-        v.truncate(k);
-    };
-    near(&mut starts, 8);
-    near(&mut ends, 8);
-    // When only one end of the claim survived, guess the other from the quote's length,
-    // snapped to where its first or last character occurs.
-    let first = a.quote.chars().next().map(String::from).unwrap_or_default();
-    let last = a
-        .quote
-        .chars()
-        .next_back()
-        .map(String::from)
-        .unwrap_or_default();
-    let derived_ends: Vec<usize> = starts
+    ends.extend(memmem::find_iter(region, &quote_tail).map(|r| lo + r + quote_tail.len()));
+    (starts, ends)
+}
+
+/// Sorted, deduplicated, then the `k` nearest to `expected`.
+fn nearest(v: &mut Vec<usize>, expected: usize, k: usize) {
+    v.sort_unstable();
+    v.dedup();
+    v.sort_by_key(|&b| b.abs_diff(expected));
+    v.truncate(k);
+}
+
+/// For each start, ends about a quote's length after it: the nearest few after an occurrence
+/// of the quote's `last` character, and the start plus the quote's length.
+fn ends_after(text: &str, starts: &[usize], last: &str, qlen: usize) -> Vec<usize> {
+    starts
         .iter()
         .flat_map(|&s| {
             let (lo, hi) = (floor(text, s + qlen / 2), floor(text, s + qlen * 2));
-            let mut v: Vec<usize> = memmem::find_iter(&text.as_bytes()[lo..hi], &last)
+            let mut v: Vec<usize> = memmem::find_iter(&text.as_bytes()[lo..hi], last)
                 .map(|r| lo + r + last.len())
                 .collect();
             v.sort_by_key(|&e| e.abs_diff(s + qlen));
@@ -266,15 +283,18 @@ fn fuzzy(text: &str, a: &Anchor, expected: usize) -> Option<(usize, usize, f64)>
             v.push(floor(text, s + qlen));
             v
         })
-        .collect();
-    let derived_starts: Vec<usize> = ends
-        .iter()
+        .collect()
+}
+
+/// For each end, starts about a quote's length before it (the mirror of [`ends_after`]).
+fn starts_before(text: &str, ends: &[usize], first: &str, qlen: usize) -> Vec<usize> {
+    ends.iter()
         .flat_map(|&e| {
             let (lo, hi) = (
                 floor(text, e.saturating_sub(qlen * 2)),
                 floor(text, e.saturating_sub(qlen / 2)),
             );
-            let mut v: Vec<usize> = memmem::find_iter(&text.as_bytes()[lo..hi], &first)
+            let mut v: Vec<usize> = memmem::find_iter(&text.as_bytes()[lo..hi], first)
                 .map(|r| lo + r)
                 .collect();
             v.sort_by_key(|&s| s.abs_diff(e.saturating_sub(qlen)));
@@ -282,14 +302,21 @@ fn fuzzy(text: &str, a: &Anchor, expected: usize) -> Option<(usize, usize, f64)>
             v.push(floor(text, e.saturating_sub(qlen)));
             v
         })
-        .collect();
-    ends.extend(derived_ends);
-    starts.extend(derived_starts);
-    near(&mut starts, 16);
-    near(&mut ends, 16);
+        .collect()
+}
+
+/// Of the spans from a start to an end (half to twice the quote's length, spaces trimmed), the
+/// one most like the quote, if it is like enough.
+fn most_similar(
+    text: &str,
+    a: &Anchor,
+    starts: &[usize],
+    ends: &[usize],
+) -> Option<(usize, usize, f64)> {
+    let qlen = a.quote.len();
     let mut best: Option<(usize, usize, f64)> = None;
-    for &s in &starts {
-        for &e in &ends {
+    for &s in starts {
+        for &e in ends {
             if e <= s || (e - s) * 2 < qlen || e - s > qlen * 2 {
                 continue;
             }

@@ -622,11 +622,6 @@ impl Desk {
         self.undo_outcome(change)
     }
 
-    /// What undo and redo would do now.
-    pub fn undo_state(&self) -> Result<UndoOutcome> {
-        self.undo_outcome(None)
-    }
-
     fn undo_outcome(&self, change: Option<HistoryRow>) -> Result<UndoOutcome> {
         let (next_undo, next_redo) = self.lib.undo_redo_state()?;
         Ok(UndoOutcome {
@@ -689,17 +684,6 @@ impl Desk {
     /// The analysis options the library's settings ask for.
     pub fn analyze_options(&self) -> Result<AnalyzeOptions> {
         Ok(self.settings()?.proposals.analyze_options())
-    }
-
-    /// Whether the article's file now differs from its current revision (the window offers
-    /// to re-import). A file that is gone or unreadable counts as unchanged: nothing to offer.
-    pub fn file_changed(&self, article: &str) -> Result<bool> {
-        let row = self.lib.article(parse_article_id(article)?)?;
-        let rev = self.lib.revision(row.current_revision)?;
-        Ok(match std::fs::read(&row.path) {
-            Ok(bytes) => content_hash(&bytes) != rev.content_hash,
-            Err(_) => false,
-        })
     }
 }
 

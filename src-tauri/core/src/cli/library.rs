@@ -215,7 +215,9 @@ pub enum LibraryCommand {
     RestoreBackup(RestoreBackupArgs),
 }
 
-fn out() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+type Out = std::io::BufWriter<std::io::StdoutLock<'static>>;
+
+fn out() -> Out {
     std::io::BufWriter::new(std::io::stdout().lock())
 }
 
@@ -227,6 +229,29 @@ fn print_json<T: Serialize>(v: &T) -> Result<()> {
     let mut o = out();
     serde_json::to_writer_pretty(&mut o, v).map_err(|e| CoreError::Invalid(e.to_string()))?;
     writeln!(o).map_err(io)?;
+    o.flush().map_err(io)
+}
+
+/// With `--json`, the items as one JSON value; else each written by `line`, for people.
+fn print_list<T: Serialize>(
+    items: &[T],
+    json: bool,
+    mut line: impl FnMut(&mut Out, &T) -> Result<()>,
+) -> Result<()> {
+    if json {
+        return print_json(&items);
+    }
+    let mut o = out();
+    for item in items {
+        line(&mut o, item)?;
+    }
+    o.flush().map_err(io)
+}
+
+/// One line of text on standard output.
+fn print_line(text: impl std::fmt::Display) -> Result<()> {
+    let mut o = out();
+    writeln!(o, "{text}").map_err(io)?;
     o.flush().map_err(io)
 }
 
@@ -314,119 +339,32 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
     let mut desk = Desk::open_or_default(db)?;
     match cmd {
         LibraryCommand::Import(a) => {
-            let mut results = Vec::new();
-            for f in &a.files {
-                results.push(desk.open_article(f)?);
-            }
-            if a.json {
-                return print_json(&results);
-            }
-            let mut o = out();
-            for r in &results {
-                let what = match r.outcome {
-                    crate::app::OpenOutcome::New => "imported",
-                    crate::app::OpenOutcome::Unchanged => "unchanged",
-                    crate::app::OpenOutcome::Revised => "new revision",
-                };
-                writeln!(
-                    o,
-                    "{} {what}: {} ({} claims)",
-                    r.article.id,
-                    r.article.title.as_deref().unwrap_or(&r.article.path),
-                    r.article.claims
-                )
-                .map_err(io)?;
-                for w in &r.warnings {
-                    eprintln!("warning: {}: {w}", r.article.path);
-                }
-                if let Some(rep) = &r.report {
-                    writeln!(
-                        o,
-                        "   moved: {}; needs re-check: {}; orphaned: {}; new: {}",
-                        rep.moved.join(" "),
-                        rep.needs_recheck.join(" "),
-                        rep.orphaned.join(" "),
-                        rep.added.len()
-                    )
-                    .map_err(io)?;
-                }
-            }
-            o.flush().map_err(io)
+            let results = a
+                .files
+                .iter()
+                .map(|f| desk.open_article(f))
+                .collect::<Result<Vec<_>>>()?;
+            print_list(&results, a.json, write_opened)
         }
-        LibraryCommand::List(a) => {
-            let list = desk.list_articles()?;
-            if a.json {
-                return print_json(&list);
-            }
-            let mut o = out();
-            for s in &list {
-                let counts: Vec<String> = s
-                    .counts
-                    .iter()
-                    .map(|c| format!("{} {}", c.count, c.status))
-                    .collect();
-                writeln!(
-                    o,
-                    "{:<5} {}  [{} claims: {}{}]",
-                    s.id,
-                    s.title.as_deref().unwrap_or(&s.path),
-                    s.claims,
-                    counts.join(", "),
-                    if s.orphaned > 0 {
-                        format!("; {} orphaned", s.orphaned)
-                    } else {
-                        String::new()
-                    }
-                )
-                .map_err(io)?;
-            }
-            o.flush().map_err(io)
-        }
+        LibraryCommand::List(a) => print_list(&desk.list_articles()?, a.json, write_summary),
         LibraryCommand::Claims(a) => {
             let claims: Vec<ClaimRecord> = desk
                 .claims(&a.article)?
                 .into_iter()
                 .filter(|c| a.status.as_ref().is_none_or(|s| &c.status == s))
                 .collect();
-            if a.json {
-                return print_json(&claims);
-            }
-            let mut o = out();
-            for c in &claims {
-                write_claim(&mut o, c)?;
-            }
-            o.flush().map_err(io)
+            print_list(&claims, a.json, write_claim)
         }
         LibraryCommand::Tag(a) => {
             print_claim(&desk.set_status(&a.article, &a.claim, &a.status)?, a.json)
         }
         LibraryCommand::Note(a) => {
-            let text = if a.text == "-" {
-                let mut s = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                    .map_err(|e| CoreError::io("<stdin>", e))?;
-                s
-            } else {
-                a.text
-            };
+            let text = note_text(a.text)?;
             print_claim(&desk.set_note(&a.article, &a.claim, &text)?, a.json)
         }
         LibraryCommand::Source(SourceCommand::Add(a)) => {
-            let kind = SourceKind::parse(&a.kind).ok_or_else(|| {
-                CoreError::Invalid(format!(
-                    "'{}' is not a source kind (web, document, person, dataset, other)",
-                    a.kind
-                ))
-            })?;
-            let input = SourceInput {
-                kind,
-                title: a.title,
-                location: a.location,
-                accessed: a.accessed,
-                excerpt: a.excerpt,
-                file_path: a.file.map(|p| p.to_string_lossy().into_owned()),
-            };
-            print_claim(&desk.add_source(&a.article, &a.claim, input)?, a.json)
+            let (article, claim, json) = (a.article.clone(), a.claim.clone(), a.json);
+            print_claim(&desk.add_source(&article, &claim, source_input(a)?)?, json)
         }
         LibraryCommand::Source(SourceCommand::Remove {
             article,
@@ -441,92 +379,30 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
         LibraryCommand::Restore(a) => print_claim(&desk.restore(&a.article, &a.claim)?, a.json),
         LibraryCommand::History(a) => {
             let rows = desk.history(a.article.as_deref(), a.claim.as_deref(), a.limit)?;
-            if a.json {
-                return print_json(&rows);
-            }
-            let mut o = out();
-            for h in &rows {
-                let state = match h.state {
-                    crate::store::HistoryState::Done => "",
-                    crate::store::HistoryState::Undone => " (undone)",
-                    crate::store::HistoryState::Discarded => " (undone, discarded)",
-                };
-                writeln!(
-                    o,
-                    "#{:<5} {} {:<10} {} {}{state}",
-                    h.id,
-                    h.at,
-                    h.who,
-                    h.article_id.as_deref().unwrap_or("-"),
-                    h.summary
-                )
-                .map_err(io)?;
-            }
-            o.flush().map_err(io)
+            print_list(&rows, a.json, write_history_row)
         }
         LibraryCommand::Undo(a) => step(&mut desk, true, a.json),
         LibraryCommand::Redo(a) => step(&mut desk, false, a.json),
         LibraryCommand::Search(a) => {
             let hits = desk.search(&a.words.join(" "), a.limit)?;
-            if a.json {
-                return print_json(&hits);
-            }
-            let mut o = out();
-            for h in &hits {
-                writeln!(
-                    o,
-                    "{} {:<4} {:?} {}",
-                    h.article_id,
-                    h.claim_id.as_deref().unwrap_or("-"),
-                    h.kind,
-                    h.snippet.replace('\n', " ")
-                )
-                .map_err(io)?;
-            }
-            o.flush().map_err(io)
+            print_list(&hits, a.json, write_search_hit)
         }
         LibraryCommand::Recent(a) => {
             if a.clear {
                 desk.clear_recent()?;
             }
-            let recent = desk.recent_articles()?;
-            if a.json {
-                return print_json(&recent);
-            }
-            let mut o = out();
-            for r in &recent {
-                writeln!(
-                    o,
-                    "{:<5} {}  ({}{})",
-                    r.id,
-                    r.title.as_deref().unwrap_or("Untitled article"),
-                    r.path,
-                    if r.file_missing { ", file missing" } else { "" }
-                )
-                .map_err(io)?;
-            }
-            o.flush().map_err(io)
+            print_list(&desk.recent_articles()?, a.json, write_recent)
         }
-        LibraryCommand::Statuses(a) => {
-            let st = desk.statuses()?;
-            if a.json {
-                return print_json(&st);
-            }
-            let mut o = out();
-            for s in &st {
-                writeln!(o, "{} {:<14} {} {}", s.mark, s.key, s.label, s.colour).map_err(io)?;
-            }
-            o.flush().map_err(io)
-        }
+        LibraryCommand::Statuses(a) => print_list(&desk.statuses()?, a.json, |o, s| {
+            writeln!(o, "{} {:<14} {} {}", s.mark, s.key, s.label, s.colour).map_err(io)
+        }),
         LibraryCommand::Checker(a) => {
             if let Some(name) = a.name {
                 let mut s = desk.settings()?;
                 s.checker = name;
                 desk.set_settings(&s)?;
             }
-            let mut o = out();
-            writeln!(o, "{}", desk.settings()?.checker).map_err(io)?;
-            o.flush().map_err(io)
+            print_line(desk.settings()?.checker)
         }
         LibraryCommand::Proposals(a) => {
             if let Some(level) = a.level {
@@ -536,18 +412,137 @@ pub fn run(db: Option<&Path>, cmd: LibraryCommand) -> Result<()> {
                 };
                 desk.set_settings(&settings)?;
             }
-            let mut o = out();
-            writeln!(o, "{}", desk.settings()?.proposals.as_str()).map_err(io)?;
-            o.flush().map_err(io)
+            print_line(desk.settings()?.proposals.as_str())
         }
         LibraryCommand::RestoreBackup(a) => restore_backup(db, a),
         LibraryCommand::Backup(a) => {
             desk.backup(&a.path)?;
-            let mut o = out();
-            writeln!(o, "library copied to {}", a.path.display()).map_err(io)?;
-            o.flush().map_err(io)
+            print_line(format_args!("library copied to {}", a.path.display()))
         }
     }
+}
+
+/// A note's text: `-` reads it from standard input.
+fn note_text(text: String) -> Result<String> {
+    if text != "-" {
+        return Ok(text);
+    }
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+        .map_err(|e| CoreError::io("<stdin>", e))?;
+    Ok(s)
+}
+
+fn source_input(a: SourceAddArgs) -> Result<SourceInput> {
+    let kind = SourceKind::parse(&a.kind).ok_or_else(|| {
+        CoreError::Invalid(format!(
+            "'{}' is not a source kind (web, document, person, dataset, other)",
+            a.kind
+        ))
+    })?;
+    Ok(SourceInput {
+        kind,
+        title: a.title,
+        location: a.location,
+        accessed: a.accessed,
+        excerpt: a.excerpt,
+        file_path: a.file.map(|p| p.to_string_lossy().into_owned()),
+    })
+}
+
+fn write_opened(o: &mut Out, r: &app::OpenedArticle) -> Result<()> {
+    let what = match r.outcome {
+        crate::app::OpenOutcome::New => "imported",
+        crate::app::OpenOutcome::Unchanged => "unchanged",
+        crate::app::OpenOutcome::Revised => "new revision",
+    };
+    writeln!(
+        o,
+        "{} {what}: {} ({} claims)",
+        r.article.id,
+        r.article.title.as_deref().unwrap_or(&r.article.path),
+        r.article.claims
+    )
+    .map_err(io)?;
+    for w in &r.warnings {
+        eprintln!("warning: {}: {w}", r.article.path);
+    }
+    if let Some(rep) = &r.report {
+        writeln!(
+            o,
+            "   moved: {}; needs re-check: {}; orphaned: {}; new: {}",
+            rep.moved.join(" "),
+            rep.needs_recheck.join(" "),
+            rep.orphaned.join(" "),
+            rep.added.len()
+        )
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
+fn write_summary(o: &mut Out, s: &app::ArticleSummary) -> Result<()> {
+    let counts: Vec<String> = s
+        .counts
+        .iter()
+        .map(|c| format!("{} {}", c.count, c.status))
+        .collect();
+    writeln!(
+        o,
+        "{:<5} {}  [{} claims: {}{}]",
+        s.id,
+        s.title.as_deref().unwrap_or(&s.path),
+        s.claims,
+        counts.join(", "),
+        if s.orphaned > 0 {
+            format!("; {} orphaned", s.orphaned)
+        } else {
+            String::new()
+        }
+    )
+    .map_err(io)
+}
+
+fn write_history_row(o: &mut Out, h: &crate::store::HistoryRow) -> Result<()> {
+    let state = match h.state {
+        crate::store::HistoryState::Done => "",
+        crate::store::HistoryState::Undone => " (undone)",
+        crate::store::HistoryState::Discarded => " (undone, discarded)",
+    };
+    writeln!(
+        o,
+        "#{:<5} {} {:<10} {} {}{state}",
+        h.id,
+        h.at,
+        h.who,
+        h.article_id.as_deref().unwrap_or("-"),
+        h.summary
+    )
+    .map_err(io)
+}
+
+fn write_search_hit(o: &mut Out, h: &crate::store::SearchHit) -> Result<()> {
+    writeln!(
+        o,
+        "{} {:<4} {:?} {}",
+        h.article_id,
+        h.claim_id.as_deref().unwrap_or("-"),
+        h.kind,
+        h.snippet.replace('\n', " ")
+    )
+    .map_err(io)
+}
+
+fn write_recent(o: &mut Out, r: &app::RecentArticle) -> Result<()> {
+    writeln!(
+        o,
+        "{:<5} {}  ({}{})",
+        r.id,
+        r.title.as_deref().unwrap_or("Untitled article"),
+        r.path,
+        if r.file_missing { ", file missing" } else { "" }
+    )
+    .map_err(io)
 }
 
 fn step(desk: &mut Desk, undo: bool, json: bool) -> Result<()> {

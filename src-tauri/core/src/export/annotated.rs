@@ -14,6 +14,7 @@
 //! ```
 
 use super::insert::{apply, Target};
+use super::render::push_destination;
 use super::{source_line, ArticleMeta, Check};
 use crate::document::{content_hash, Format};
 use crate::error::{CoreError, Result};
@@ -267,20 +268,6 @@ fn note_paragraphs(note: &str) -> Vec<String> {
         paras.push(cur.join("\n"));
     }
     paras
-}
-
-/// A link destination inside `<…>`: what could end it or open HTML is percent-encoded.
-pub(crate) fn push_destination(out: &mut String, url: &str) {
-    for c in url.trim().chars() {
-        match c {
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            '\n' => out.push_str("%0A"),
-            '\r' => out.push_str("%0D"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// Inline text for people: Markdown specials escaped, no HTML, no line breaks.

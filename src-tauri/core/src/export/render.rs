@@ -2,7 +2,7 @@
 //! Word, PDF: a `<!-- page N -->` line before the first block of each page), with a map from the document's text to the Markdown written, so claims can be
 //! annotated in it exactly as in a Markdown source.
 
-use crate::document::{BlockKind, Document, SourceSpan};
+use crate::document::{Block, BlockKind, Document, Link, SourceSpan};
 
 pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
     let mut out = Out {
@@ -25,30 +25,73 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
         let text = &doc.text[block.range.clone()];
         let base = block.range.start;
         if block.kind == BlockKind::Code {
-            let longest = longest_run(text, '`');
-            let fence = "`".repeat(longest.max(2) + 1);
-            out.s.push_str(&fence);
-            out.s.push('\n');
-            out.verbatim(base, text);
-            out.s.push('\n');
-            out.s.push_str(&fence);
+            out.code_block(base, text);
             continue;
         }
-        let (first, rest): (String, String) = match block.kind {
-            BlockKind::Title => ("# ".into(), String::new()),
-            BlockKind::Heading => {
-                let n = usize::from(block.level).clamp(1, 6);
-                (format!("{} ", "#".repeat(n)), String::new())
-            }
-            BlockKind::Quote | BlockKind::Post => ("> ".into(), "> ".into()),
-            BlockKind::ListItem => {
-                let indent = "  ".repeat(usize::from(block.level.max(1)) - 1);
-                (format!("{indent}- "), format!("{indent}  "))
-            }
-            _ => (String::new(), String::new()),
-        };
-        let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
+        let (first, rest) = line_prefixes(block);
         out.s.push_str(&first);
+        let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
+        out.inline(text, base, heading, &rest, &mut links);
+        let end = block.range.end;
+        while links.peek().is_some_and(|l| l.range.end <= end) {
+            if let Some(l) = links.next() {
+                close_link(&mut out.s, &l.href);
+            }
+        }
+    }
+    out.s.push('\n');
+    (out.s, out.map)
+}
+
+type Links<'a> = std::iter::Peekable<std::slice::Iter<'a, Link>>;
+
+/// What starts a block's first line and each line after it.
+fn line_prefixes(block: &Block) -> (String, String) {
+    match block.kind {
+        BlockKind::Title => ("# ".into(), String::new()),
+        BlockKind::Heading => {
+            let n = usize::from(block.level).clamp(1, 6);
+            (format!("{} ", "#".repeat(n)), String::new())
+        }
+        BlockKind::Quote | BlockKind::Post => ("> ".into(), "> ".into()),
+        BlockKind::ListItem => {
+            let indent = "  ".repeat(usize::from(block.level.max(1)) - 1);
+            (format!("{indent}- "), format!("{indent}  "))
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// Whether byte `c` must be escaped here so it reads as text and not as Markdown.
+fn needs_escape(c: u8, line_start: bool, digits: usize) -> bool {
+    match c {
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'{'
+        | b'}' | b'^' | b'$' | b'@' | b'!' => true,
+        b'#' | b'+' | b'-' | b'=' => line_start,
+        b'.' | b')' => digits > 0,
+        _ => false,
+    }
+}
+
+struct Out {
+    s: String,
+    map: Vec<SourceSpan>,
+}
+
+impl Out {
+    /// A fenced code block, its text verbatim.
+    fn code_block(&mut self, base: usize, text: &str) {
+        let longest = longest_run(text, '`');
+        let fence = "`".repeat(longest.max(2) + 1);
+        self.s.push_str(&fence);
+        self.s.push('\n');
+        self.verbatim(base, text);
+        self.s.push('\n');
+        self.s.push_str(&fence);
+    }
+
+    /// A block's text (at `base` in the document), escaped, with its links and line breaks.
+    fn inline(&mut self, text: &str, base: usize, heading: bool, rest: &str, links: &mut Links) {
         // Plain runs are copied (and mapped) whole; only specials are looked at one by one.
         let bytes = text.as_bytes();
         let (mut run, mut i) = (0, 0);
@@ -62,37 +105,21 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
                 .peek()
                 .is_some_and(|l| l.range.end <= at || l.range.start == at)
             {
-                out.verbatim(base + run, &text[run..i]);
+                self.verbatim(base + run, &text[run..i]);
                 run = i;
-                while links.peek().is_some_and(|l| l.range.end <= at) {
-                    if let Some(l) = links.next() {
-                        if l.range.start >= base && l.range.start < at {
-                            close_link(&mut out.s, &l.href);
-                        }
-                    }
-                }
-                if i < bytes.len() && links.peek().is_some_and(|l| l.range.start == at) {
-                    out.s.push('[');
-                }
+                self.links_at(links, base, at, i < bytes.len());
             }
             let Some(&c) = bytes.get(i) else {
                 break;
             };
-            let escape = match c {
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&'
-                | b'{' | b'}' | b'^' | b'$' | b'@' | b'!' => true,
-                b'#' | b'+' | b'-' | b'=' => line_start,
-                b'.' | b')' => digits > 0,
-                _ => false,
-            };
             if c == b'\n' {
-                out.verbatim(base + run, &text[run..i]);
+                self.verbatim(base + run, &text[run..i]);
                 if heading {
-                    out.s.push(' ');
+                    self.s.push(' ');
                 } else {
                     // A hard line break, as the document had one.
-                    out.s.push_str("\\\n");
-                    out.s.push_str(&rest);
+                    self.s.push_str("\\\n");
+                    self.s.push_str(rest);
                 }
                 i += 1;
                 run = i;
@@ -100,9 +127,9 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
                 digits = 0;
                 continue;
             }
-            if escape {
-                out.verbatim(base + run, &text[run..i]);
-                out.s.push('\\');
+            if needs_escape(c, line_start, digits) {
+                self.verbatim(base + run, &text[run..i]);
+                self.s.push('\\');
                 run = i;
             }
             digits = if c.is_ascii_digit() && (line_start || digits > 0) && digits < 9 {
@@ -113,24 +140,24 @@ pub(crate) fn render(doc: &Document) -> (String, Vec<SourceSpan>) {
             line_start = false;
             i += 1;
         }
-        out.verbatim(base + run, &text[run..]);
-        let end = block.range.end;
-        while links.peek().is_some_and(|l| l.range.end <= end) {
+        self.verbatim(base + run, &text[run..]);
+    }
+
+    /// At document position `at`: closes the links of this block that end here, and opens the
+    /// one that starts here (when there is text left in the block).
+    fn links_at(&mut self, links: &mut Links, base: usize, at: usize, more: bool) {
+        while links.peek().is_some_and(|l| l.range.end <= at) {
             if let Some(l) = links.next() {
-                close_link(&mut out.s, &l.href);
+                if l.range.start >= base && l.range.start < at {
+                    close_link(&mut self.s, &l.href);
+                }
             }
         }
+        if more && links.peek().is_some_and(|l| l.range.start == at) {
+            self.s.push('[');
+        }
     }
-    out.s.push('\n');
-    (out.s, out.map)
-}
 
-struct Out {
-    s: String,
-    map: Vec<SourceSpan>,
-}
-
-impl Out {
     fn verbatim(&mut self, text_at: usize, s: &str) {
         if s.is_empty() {
             return;
@@ -158,8 +185,22 @@ impl Out {
 /// `](<href>)`, with what would end the destination or open HTML percent-encoded.
 fn close_link(s: &mut String, href: &str) {
     s.push_str("](<");
-    super::annotated::push_destination(s, href);
+    push_destination(s, href);
     s.push_str(">)");
+}
+
+/// A link destination inside `<…>`: what could end it or open HTML is percent-encoded.
+pub(super) fn push_destination(out: &mut String, url: &str) {
+    for c in url.trim().chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            _ => out.push(c),
+        }
+    }
 }
 
 fn longest_run(s: &str, c: char) -> usize {

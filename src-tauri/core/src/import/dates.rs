@@ -210,14 +210,7 @@ fn parse_words(line: &str) -> Option<Parts> {
     let mut seen_any = false;
     while let Some(t) = toks.next() {
         let t = t.trim_end_matches(['.', ':']).trim_start_matches(':');
-        if t.is_empty() || t == "-" {
-            continue;
-        }
-        if matches!(
-            t,
-            "updated" | "published" | "posted" | "on" | "at" | "last" | "modified" | "of" | "the"
-        ) || is_weekday(t)
-        {
+        if t.is_empty() || t == "-" || is_filler(t) {
             continue;
         }
         if let Some(m) = month_of(t) {
@@ -226,65 +219,18 @@ fn parse_words(line: &str) -> Option<Parts> {
             }
             p.month = Some(m);
             seen_any = true;
-            continue;
-        }
-        if t.contains('/') {
-            let parts: Vec<&str> = t.split('/').collect();
-            if parts.len() != 3 || p.year.is_some() {
-                return None;
-            }
-            let (a, b, c) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
-            let year = if parts[2].len() == 2 { 2000 + c } else { c };
-            // US order unless the first number cannot be a month.
-            let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-            p.year = Some(year);
-            p.month = Some(m);
-            p.day = Some(d);
+        } else if t.contains('/') {
+            slashed_date(t, &mut p)?;
             seen_any = true;
-            continue;
-        }
-        if t.contains(':') && t.as_bytes()[0].is_ascii_digit() {
-            let digits_end = t
-                .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-                .unwrap_or(t.len());
-            let (clock, suffix) = t.split_at(digits_end);
-            let (mut h, m, s) = parse_clock(clock)?;
-            let mut meridiem = suffix.trim_start_matches('.').to_string();
-            if meridiem.is_empty() {
-                if let Some(next) = toks.peek() {
-                    let n = next.replace('.', "");
-                    if n == "am" || n == "pm" {
-                        meridiem = n;
-                        toks.next();
-                    }
-                }
-            }
-            match meridiem.replace('.', "").as_str() {
-                "" => {}
-                "am" if h <= 12 => h %= 12,
-                "pm" if h <= 12 => h = h % 12 + 12,
-                _ => return None,
-            }
-            p.time = Some((h, m, s));
-            continue;
-        }
-        if let Some(z) = zone_of(t) {
+        } else if t.contains(':') && t.as_bytes()[0].is_ascii_digit() {
+            p.time = Some(clock_time(t, &mut toks)?);
+        } else if let Some(z) = zone_of(t) {
             p.time?;
             p.zone = z;
-            continue;
-        }
-        let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        let ordinal = &t[digits.len()..];
-        if !matches!(ordinal, "" | "st" | "nd" | "rd" | "th") {
-            return None;
-        }
-        let n = num(digits)?;
-        if digits.len() == 4 && p.year.is_none() {
-            p.year = Some(n);
         } else {
-            loose.push(n);
+            number(t, &mut p, &mut loose)?;
+            seen_any = true;
         }
-        seen_any = true;
     }
     if !seen_any {
         return None;
@@ -295,6 +241,76 @@ fn parse_words(line: &str) -> Option<Parts> {
         _ => return None,
     }
     (p.year.is_some() && p.month.is_some() && p.day.is_some()).then_some(p)
+}
+
+/// Words a date line may hold around the date: "Updated on Monday, …".
+fn is_filler(t: &str) -> bool {
+    matches!(
+        t,
+        "updated" | "published" | "posted" | "on" | "at" | "last" | "modified" | "of" | "the"
+    ) || is_weekday(t)
+}
+
+/// `m/d/y` (or `d/m/y` when the first number cannot be a month; two-digit years are 20xx).
+fn slashed_date(t: &str, p: &mut Parts) -> Option<()> {
+    let parts: Vec<&str> = t.split('/').collect();
+    if parts.len() != 3 || p.year.is_some() {
+        return None;
+    }
+    let (a, b, c) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    let year = if parts[2].len() == 2 { 2000 + c } else { c };
+    // US order unless the first number cannot be a month.
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    p.year = Some(year);
+    p.month = Some(m);
+    p.day = Some(d);
+    Some(())
+}
+
+/// `h:mm[:ss]`, with `am`/`pm` joined to it or as the next token (then taken from `toks`).
+fn clock_time(
+    t: &str,
+    toks: &mut std::iter::Peekable<std::str::SplitWhitespace>,
+) -> Option<(u32, u32, u32)> {
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(t.len());
+    let (clock, suffix) = t.split_at(digits_end);
+    let (mut h, m, s) = parse_clock(clock)?;
+    let mut meridiem = suffix.trim_start_matches('.').to_string();
+    if meridiem.is_empty() {
+        if let Some(next) = toks.peek() {
+            let n = next.replace('.', "");
+            if n == "am" || n == "pm" {
+                meridiem = n;
+                toks.next();
+            }
+        }
+    }
+    match meridiem.replace('.', "").as_str() {
+        "" => {}
+        "am" if h <= 12 => h %= 12,
+        "pm" if h <= 12 => h = h % 12 + 12,
+        _ => return None,
+    }
+    Some((h, m, s))
+}
+
+/// A number, maybe ordinal (`3rd`): the year if it has four digits and none is known yet, else
+/// kept in `loose` (the day, if it is the only one).
+fn number(t: &str, p: &mut Parts, loose: &mut Vec<u32>) -> Option<()> {
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ordinal = &t[digits.len()..];
+    if !matches!(ordinal, "" | "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let n = num(digits)?;
+    if digits.len() == 4 && p.year.is_none() {
+        p.year = Some(n);
+    } else {
+        loose.push(n);
+    }
+    Some(())
 }
 
 #[cfg(test)]

@@ -190,181 +190,199 @@ fn parse_body(
     styles: &HashMap<String, (BlockKind, u8)>,
     rels: &HashMap<String, String>,
 ) -> Result<Body> {
-    let mut out = Body {
-        paras: Vec::new(),
-        footnote_refs: Vec::new(),
+    let mut w = BodyWalk {
+        styles,
+        rels,
+        out: Body {
+            paras: Vec::new(),
+            footnote_refs: Vec::new(),
+        },
+        para: None,
+        skip: 0,
+        in_text: false,
+        link: None,
+        note: None,
+        table_cells: Vec::new(),
     };
     let mut r = Reader::from_str(xml);
-    let mut para: Option<Para> = None;
-    // Skipped subtrees (deletions, field codes, fallbacks, comments): their depth.
-    let mut skip = 0u32;
-    let mut in_text = false;
-    let mut link: Option<String> = None;
-    let mut note: Option<String> = None;
-    let mut table_cells: Vec<u32> = Vec::new();
     loop {
-        let ev = r.read_event().map_err(|e| xml_error(path, part, e))?;
-        let (start, empty) = match &ev {
-            Event::Start(_) => (true, false),
-            Event::Empty(_) => (true, true),
-            _ => (false, false),
-        };
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) if start => {
-                let name = e.local_name();
-                let name = name.as_ref();
-                if skip > 0 {
-                    if !empty {
-                        skip += 1;
-                    }
-                    continue;
-                }
-                match name {
-                    b"del" | b"moveFrom" | b"delText" | b"instrText" | b"Fallback"
-                    | b"commentReference" | b"annotationRef" | b"footnoteRef" | b"endnoteRef"
-                        if !empty =>
-                    {
-                        skip = 1;
-                    }
-                    b"footnote" | b"endnote" => note = attr(e, b"w:id"),
-                    // Paragraphs inside a table cell belong to the row's block.
-                    b"p" if !table_cells.is_empty() && para.is_some() => {}
-                    b"p" => {
-                        if let Some(p) = para.take() {
-                            out.paras.push(p);
-                        }
-                        let (kind, level) = if table_cells.is_empty() {
-                            (BlockKind::Paragraph, 0)
-                        } else {
-                            (BlockKind::TableRow, 0)
-                        };
-                        para = Some(Para {
-                            kind,
-                            level,
-                            runs: Vec::new(),
-                            note: note.clone(),
-                        });
-                    }
-                    b"pStyle" => {
-                        if let (Some(p), Some(v)) = (para.as_mut(), attr(e, b"w:val")) {
-                            if let Some(&(k, l)) = styles.get(&v) {
-                                if p.kind != BlockKind::TableRow {
-                                    (p.kind, p.level) = (k, l);
-                                }
-                            } else if let Some((k, l)) = style_kind(&v) {
-                                if p.kind != BlockKind::TableRow {
-                                    (p.kind, p.level) = (k, l);
-                                }
-                            }
-                        }
-                    }
-                    b"ilvl" => {
-                        if let Some(p) = para.as_mut() {
-                            let l: u8 = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            if p.kind == BlockKind::Paragraph {
-                                p.kind = BlockKind::ListItem;
-                                p.level = l.saturating_add(1).min(9);
-                            }
-                        }
-                    }
-                    b"numId" => {
-                        if let Some(p) = para.as_mut() {
-                            if p.kind == BlockKind::Paragraph
-                                && attr(e, b"w:val").is_some_and(|v| v != "0")
-                            {
-                                p.kind = BlockKind::ListItem;
-                                p.level = p.level.max(1);
-                            }
-                        }
-                    }
-                    b"t" => in_text = !empty,
-                    b"tab" => push_run(&mut para, " ", &link),
-                    b"br" | b"cr" => push_run(&mut para, "\n", &link),
-                    b"noBreakHyphen" => push_run(&mut para, "-", &link),
-                    b"hyperlink" => {
-                        link = attr(e, b"r:id")
-                            .and_then(|id| rels.get(&id).cloned())
-                            .or_else(|| attr(e, b"w:anchor").map(|a| format!("#{a}")));
-                    }
-                    b"footnoteReference" | b"endnoteReference" => {
-                        if let Some(id) = attr(e, b"w:id") {
-                            out.footnote_refs.push(id.clone());
-                            let n = out.footnote_refs.len();
-                            push_run(&mut para, &format!("[{n}]"), &None);
-                        }
-                    }
-                    b"tbl" => {
-                        if let Some(p) = para.take() {
-                            out.paras.push(p);
-                        }
-                        table_cells.push(0);
-                    }
-                    b"tr" => {
-                        if let Some(p) = para.take() {
-                            out.paras.push(p);
-                        }
-                        if let Some(c) = table_cells.last_mut() {
-                            *c = 0;
-                        }
-                        para = Some(Para {
-                            kind: BlockKind::TableRow,
-                            level: 0,
-                            runs: Vec::new(),
-                            note: note.clone(),
-                        });
-                    }
-                    b"tc" => {
-                        if let Some(c) = table_cells.last_mut() {
-                            if *c > 0 {
-                                push_run(&mut para, " | ", &None);
-                            }
-                            *c += 1;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(ref e) => {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                match e.local_name().as_ref() {
-                    b"t" => in_text = false,
-                    b"hyperlink" => link = None,
-                    b"p" if table_cells.is_empty() => {
-                        if let Some(p) = para.take() {
-                            out.paras.push(p);
-                        }
-                    }
-                    b"p" => push_run(&mut para, " ", &None),
-                    b"tr" => {
-                        if let Some(p) = para.take() {
-                            out.paras.push(p);
-                        }
-                    }
-                    b"tbl" => {
-                        table_cells.pop();
-                    }
-                    b"footnote" | b"endnote" => note = None,
-                    _ => {}
-                }
-            }
-            Event::Text(t) if in_text && skip == 0 => {
+        match r.read_event().map_err(|e| xml_error(path, part, e))? {
+            Event::Start(ref e) => w.start(e, false),
+            Event::Empty(ref e) => w.start(e, true),
+            Event::End(ref e) => w.end(e.local_name().as_ref()),
+            Event::Text(t) if w.reading_text() => {
                 let s = t.unescape().map_err(|e| xml_error(path, part, e))?;
-                push_run(&mut para, &s, &link);
+                w.push(&s);
             }
-            Event::CData(t) if in_text && skip == 0 => {
-                push_run(&mut para, &String::from_utf8_lossy(&t), &link);
-            }
+            Event::CData(t) if w.reading_text() => w.push(&String::from_utf8_lossy(&t)),
             Event::Eof => break,
             _ => {}
         }
     }
-    if let Some(p) = para.take() {
-        out.paras.push(p);
+    w.close_para();
+    Ok(w.out)
+}
+
+/// One walk through a part's XML: the paragraphs so far and where the reader is.
+struct BodyWalk<'a> {
+    styles: &'a HashMap<String, (BlockKind, u8)>,
+    rels: &'a HashMap<String, String>,
+    out: Body,
+    para: Option<Para>,
+    /// Skipped subtrees (deletions, field codes, fallbacks, comments): their depth.
+    skip: u32,
+    in_text: bool,
+    link: Option<String>,
+    note: Option<String>,
+    /// One count of cells so far per open table, innermost last.
+    table_cells: Vec<u32>,
+}
+
+impl BodyWalk<'_> {
+    fn reading_text(&self) -> bool {
+        self.in_text && self.skip == 0
     }
-    Ok(out)
+
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        if self.skip > 0 {
+            if !empty {
+                self.skip += 1;
+            }
+            return;
+        }
+        match e.local_name().as_ref() {
+            b"del" | b"moveFrom" | b"delText" | b"instrText" | b"Fallback"
+            | b"commentReference" | b"annotationRef" | b"footnoteRef" | b"endnoteRef"
+                if !empty =>
+            {
+                self.skip = 1;
+            }
+            b"footnote" | b"endnote" => self.note = attr(e, b"w:id"),
+            // Paragraphs inside a table cell belong to the row's block.
+            b"p" if !self.table_cells.is_empty() && self.para.is_some() => {}
+            b"p" => {
+                let kind = if self.table_cells.is_empty() {
+                    BlockKind::Paragraph
+                } else {
+                    BlockKind::TableRow
+                };
+                self.open_para(kind);
+            }
+            b"pStyle" => self.paragraph_style(attr(e, b"w:val")),
+            b"ilvl" => self.list_level(attr(e, b"w:val")),
+            b"numId" => self.numbering(attr(e, b"w:val")),
+            b"t" => self.in_text = !empty,
+            b"tab" => self.push(" "),
+            b"br" | b"cr" => self.push("\n"),
+            b"noBreakHyphen" => self.push("-"),
+            b"hyperlink" => {
+                self.link = attr(e, b"r:id")
+                    .and_then(|id| self.rels.get(&id).cloned())
+                    .or_else(|| attr(e, b"w:anchor").map(|a| format!("#{a}")));
+            }
+            b"footnoteReference" | b"endnoteReference" => {
+                if let Some(id) = attr(e, b"w:id") {
+                    self.out.footnote_refs.push(id);
+                    let n = self.out.footnote_refs.len();
+                    push_run(&mut self.para, &format!("[{n}]"), &None);
+                }
+            }
+            b"tbl" => {
+                self.close_para();
+                self.table_cells.push(0);
+            }
+            b"tr" => {
+                if let Some(c) = self.table_cells.last_mut() {
+                    *c = 0;
+                }
+                self.open_para(BlockKind::TableRow);
+            }
+            b"tc" => {
+                if let Some(c) = self.table_cells.last_mut() {
+                    if *c > 0 {
+                        push_run(&mut self.para, " | ", &None);
+                    }
+                    *c += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match name {
+            b"t" => self.in_text = false,
+            b"hyperlink" => self.link = None,
+            b"p" if self.table_cells.is_empty() => self.close_para(),
+            b"p" => push_run(&mut self.para, " ", &None),
+            b"tr" => self.close_para(),
+            b"tbl" => {
+                self.table_cells.pop();
+            }
+            b"footnote" | b"endnote" => self.note = None,
+            _ => {}
+        }
+    }
+
+    /// Text of the current link (if any) into the open paragraph.
+    fn push(&mut self, s: &str) {
+        push_run(&mut self.para, s, &self.link);
+    }
+
+    fn open_para(&mut self, kind: BlockKind) {
+        self.close_para();
+        self.para = Some(Para {
+            kind,
+            level: 0,
+            runs: Vec::new(),
+            note: self.note.clone(),
+        });
+    }
+
+    fn close_para(&mut self) {
+        if let Some(p) = self.para.take() {
+            self.out.paras.push(p);
+        }
+    }
+
+    /// `w:pStyle`: a heading or other kind by the document's styles, else by the style's name.
+    /// A table row stays a table row.
+    fn paragraph_style(&mut self, style: Option<String>) {
+        let (Some(p), Some(v)) = (self.para.as_mut(), style) else {
+            return;
+        };
+        let found = self.styles.get(&v).copied().or_else(|| style_kind(&v));
+        if let Some((k, l)) = found {
+            if p.kind != BlockKind::TableRow {
+                (p.kind, p.level) = (k, l);
+            }
+        }
+    }
+
+    /// `w:ilvl`: a list item at that level (from 1).
+    fn list_level(&mut self, level: Option<String>) {
+        if let Some(p) = self.para.as_mut() {
+            let l: u8 = level.and_then(|v| v.parse().ok()).unwrap_or(0);
+            if p.kind == BlockKind::Paragraph {
+                p.kind = BlockKind::ListItem;
+                p.level = l.saturating_add(1).min(9);
+            }
+        }
+    }
+
+    /// `w:numId`: numbered unless it is 0.
+    fn numbering(&mut self, id: Option<String>) {
+        if let Some(p) = self.para.as_mut() {
+            if p.kind == BlockKind::Paragraph && id.is_some_and(|v| v != "0") {
+                p.kind = BlockKind::ListItem;
+                p.level = p.level.max(1);
+            }
+        }
+    }
 }
 
 fn push_run(para: &mut Option<Para>, s: &str, link: &Option<String>) {

@@ -4,10 +4,10 @@
 use super::{history, now, Library};
 use crate::archive::{
     archive_id, read_archive, ArchiveFormat, ArchiveSummary, ImportProgress, ImportReport, Item,
-    MAX_ERRORS_KEPT,
+    RecordError, ReviewRecord, MAX_ERRORS_KEPT,
 };
 use crate::error::{CoreError, Result};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, CachedStatement, OptionalExtension, ToSql, Transaction};
 use std::path::Path;
 
 impl Library {
@@ -113,84 +113,19 @@ fn import_in(
     let archive: i64 = tx.query_row("SELECT id FROM archives WHERE name = ?1", [name], |r| {
         r.get(0)
     })?;
-    let mut find = tx.prepare_cached("SELECT id FROM archive_reviews WHERE key = ?1")?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO archive_reviews (archive_id, key, identifier, claim, title, description,
-            rating_name, rating_value, url, author, published, item_reviewed, body, updated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
-    // Only a record that changed is written (and re-indexed).
-    let mut update = tx.prepare_cached(
-        "UPDATE archive_reviews SET archive_id = ?1, identifier = ?3, claim = ?4, title = ?5,
-            description = ?6, rating_name = ?7, rating_value = ?8, url = ?9, author = ?10,
-            published = ?11, item_reviewed = ?12, body = ?13, updated = ?14
-         WHERE id = ?2 AND (archive_id IS NOT ?1 OR identifier IS NOT ?3 OR claim IS NOT ?4
-            OR title IS NOT ?5 OR description IS NOT ?6 OR rating_name IS NOT ?7
-            OR rating_value IS NOT ?8 OR url IS NOT ?9 OR author IS NOT ?10
-            OR published IS NOT ?11 OR item_reviewed IS NOT ?12 OR body IS NOT ?13)",
-    )?;
-    let (mut added, mut updated, mut unchanged, mut rejected) = (0u32, 0u32, 0u32, 0u32);
-    let mut errors = Vec::new();
+    let mut writer = RecordWriter::new(tx, archive, &stamp)?;
+    let mut tally = Tally::default();
     let bytes = std::cell::Cell::new((0u64, 0u64));
     let mut each = |item: Item| -> Result<()> {
         let rec = match item {
             Ok(rec) => rec,
             Err(e) => {
-                rejected += 1;
-                if errors.len() < MAX_ERRORS_KEPT {
-                    errors.push(e);
-                }
+                tally.reject(e);
                 return Ok(());
             }
         };
-        let key = rec.key();
-        let existing: Option<i64> = find.query_row([&key], |r| r.get(0)).optional()?;
-        let row = existing.unwrap_or(0);
-        let values = params![
-            archive,
-            row,
-            rec.identifier,
-            rec.claim,
-            rec.title,
-            rec.description,
-            rec.rating_name,
-            rec.rating_value,
-            rec.url,
-            rec.author,
-            rec.date,
-            rec.item_reviewed,
-            rec.body,
-            stamp
-        ];
-        match existing {
-            None => {
-                insert.execute(params![
-                    archive,
-                    key,
-                    rec.identifier,
-                    rec.claim,
-                    rec.title,
-                    rec.description,
-                    rec.rating_name,
-                    rec.rating_value,
-                    rec.url,
-                    rec.author,
-                    rec.date,
-                    rec.item_reviewed,
-                    rec.body,
-                    stamp
-                ])?;
-                added += 1;
-            }
-            Some(_) => {
-                if update.execute(values)? > 0 {
-                    updated += 1;
-                } else {
-                    unchanged += 1;
-                }
-            }
-        }
-        let done = added + updated + unchanged;
+        tally.count(writer.write(&rec)?);
+        let done = tally.imported();
         if done.is_multiple_of(1000) {
             progress(ImportProgress {
                 records: done,
@@ -201,29 +136,16 @@ fn import_in(
         Ok(())
     };
     let format = read_archive(path, &mut each, &mut |b, t| bytes.set((b, t)))?;
-    let imported = added + updated + unchanged;
-    if imported == 0 {
-        let first = errors
-            .first()
-            .map(|e| e.to_string())
-            .unwrap_or_else(|| "no record".into());
-        let more = if rejected > 1 {
-            format!(" (and {} more)", rejected - 1)
-        } else {
-            String::new()
-        };
-        return Err(CoreError::import(
-            path,
-            "archive.no_valid_record",
-            format!("no ClaimReview could be imported: {first}{more}; the library is unchanged"),
-        ));
+    if tally.imported() == 0 {
+        return Err(nothing_imported(path, &tally));
     }
-    let format = match format {
-        ArchiveFormat::JsonLines => "json-lines",
-        ArchiveFormat::JsonArray => "json-list",
-        ArchiveFormat::JsonObject => "json-ld",
-        ArchiveFormat::Html => "html",
-    };
+    let Tally {
+        added,
+        updated,
+        unchanged,
+        rejected,
+        errors,
+    } = tally;
     history::record(
         tx,
         "archive_import",
@@ -245,11 +167,153 @@ fn import_in(
     // An archive whose records all moved to this one by re-import is left empty, not removed.
     Ok(ImportReport {
         archive,
-        format: format.into(),
+        format: format_name(format).into(),
         added,
         updated,
         unchanged,
         rejected,
         errors,
     })
+}
+
+fn format_name(format: ArchiveFormat) -> &'static str {
+    match format {
+        ArchiveFormat::JsonLines => "json-lines",
+        ArchiveFormat::JsonArray => "json-list",
+        ArchiveFormat::JsonObject => "json-ld",
+        ArchiveFormat::Html => "html",
+    }
+}
+
+/// The error of an import that found no record it could import.
+fn nothing_imported(path: &Path, tally: &Tally) -> CoreError {
+    let first = tally
+        .errors
+        .first()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| "no record".into());
+    let more = if tally.rejected > 1 {
+        format!(" (and {} more)", tally.rejected - 1)
+    } else {
+        String::new()
+    };
+    CoreError::import(
+        path,
+        "archive.no_valid_record",
+        format!("no ClaimReview could be imported: {first}{more}; the library is unchanged"),
+    )
+}
+
+/// What became of one record.
+enum Written {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+#[derive(Default)]
+struct Tally {
+    added: u32,
+    updated: u32,
+    unchanged: u32,
+    rejected: u32,
+    /// The first [`MAX_ERRORS_KEPT`] records rejected.
+    errors: Vec<RecordError>,
+}
+
+impl Tally {
+    fn imported(&self) -> u32 {
+        self.added + self.updated + self.unchanged
+    }
+
+    fn count(&mut self, w: Written) {
+        match w {
+            Written::Added => self.added += 1,
+            Written::Updated => self.updated += 1,
+            Written::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    fn reject(&mut self, e: RecordError) {
+        self.rejected += 1;
+        if self.errors.len() < MAX_ERRORS_KEPT {
+            self.errors.push(e);
+        }
+    }
+}
+
+/// Writes records into one archive: a new key is inserted, a known one updated only if it
+/// changed (so only a changed record is re-indexed).
+struct RecordWriter<'t> {
+    find: CachedStatement<'t>,
+    insert: CachedStatement<'t>,
+    update: CachedStatement<'t>,
+    archive: i64,
+    stamp: &'t str,
+}
+
+impl<'t> RecordWriter<'t> {
+    fn new(tx: &'t Transaction, archive: i64, stamp: &'t str) -> Result<Self> {
+        Ok(RecordWriter {
+            find: tx.prepare_cached("SELECT id FROM archive_reviews WHERE key = ?1")?,
+            insert: tx.prepare_cached(
+                "INSERT INTO archive_reviews (archive_id, key, identifier, claim, title,
+                    description, rating_name, rating_value, url, author, published,
+                    item_reviewed, body, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?,
+            update: tx.prepare_cached(
+                "UPDATE archive_reviews SET archive_id = ?1, identifier = ?3, claim = ?4,
+                    title = ?5, description = ?6, rating_name = ?7, rating_value = ?8, url = ?9,
+                    author = ?10, published = ?11, item_reviewed = ?12, body = ?13, updated = ?14
+                 WHERE id = ?2 AND (archive_id IS NOT ?1 OR identifier IS NOT ?3 OR claim IS NOT ?4
+                    OR title IS NOT ?5 OR description IS NOT ?6 OR rating_name IS NOT ?7
+                    OR rating_value IS NOT ?8 OR url IS NOT ?9 OR author IS NOT ?10
+                    OR published IS NOT ?11 OR item_reviewed IS NOT ?12 OR body IS NOT ?13)",
+            )?,
+            archive,
+            stamp,
+        })
+    }
+
+    fn write(&mut self, rec: &ReviewRecord) -> Result<Written> {
+        let key = rec.key();
+        let existing: Option<i64> = self.find.query_row([&key], |r| r.get(0)).optional()?;
+        let (archive, stamp) = (self.archive, self.stamp);
+        Ok(match existing {
+            None => {
+                self.insert.execute(values(&archive, &key, rec, &stamp))?;
+                Written::Added
+            }
+            Some(row) if self.update.execute(values(&archive, &row, rec, &stamp))? > 0 => {
+                Written::Updated
+            }
+            Some(_) => Written::Unchanged,
+        })
+    }
+}
+
+/// The parameters of both statements: `?2` is the key (insert) or the row (update).
+fn values<'a>(
+    archive: &'a i64,
+    second: &'a dyn ToSql,
+    rec: &'a ReviewRecord,
+    stamp: &'a &str,
+) -> [&'a dyn ToSql; 14] {
+    [
+        archive,
+        second,
+        &rec.identifier,
+        &rec.claim,
+        &rec.title,
+        &rec.description,
+        &rec.rating_name,
+        &rec.rating_value,
+        &rec.url,
+        &rec.author,
+        &rec.date,
+        &rec.item_reviewed,
+        &rec.body,
+        stamp,
+    ]
 }

@@ -34,9 +34,7 @@ fn two_columns_read_in_order_with_headings_footnotes_and_a_table() {
     let d = read("report-two-columns.pdf");
     let blocks = kinds_and_texts(&d);
     assert_eq!(blocks[0].0, BlockKind::Title);
-    assert!(blocks[0]
-        .1
-        .starts_with("Valley water authority marks 25 years"));
+    assert!(blocks[0].1.starts_with("Kell reservoir at 25"));
     // The left column's paragraphs come before the right column's, and the paragraph that
     // runs from one column into the next is one block.
     let pos = |needle: &str| {

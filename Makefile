@@ -42,8 +42,9 @@ lint: ui
 
 # Property tests run from a fixed seed here, so the test command gives the same verdict on every
 # run; a plain `cargo test` explores new random cases (and proptest records any it fails on).
+# Snapshots (insta) are only compared here, never written: a changed output fails the test.
 unit: ui
-	PROPTEST_RNG_SEED=20261128 cargo test --workspace $(FEATURES)
+	PROPTEST_RNG_SEED=20261128 INSTA_UPDATE=no cargo test --workspace $(FEATURES)
 	@git diff --exit-code --stat -- ui/src/lib/bindings || { echo "TypeScript bindings are stale: commit the regenerated ui/src/lib/bindings" >&2; exit 1; }
 	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "new TypeScript bindings are not committed:" >&2; git status --porcelain -- ui/src/lib/bindings >&2; exit 1; }
 	npm --prefix ui test

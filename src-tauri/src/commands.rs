@@ -11,6 +11,7 @@ use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::model::ClaimRecord;
 use factdesk_core::progress::{Plan, Progress, Reporter, EXPORT_PLAN, OPEN_PLAN};
 use factdesk_core::store::{HistoryRow, SearchHit};
+use factdesk_core::ErrorCode;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
@@ -399,14 +400,14 @@ pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
         || trimmed.chars().any(char::is_control)
     {
         return Err(IpcError {
-            code: "invalid".into(),
+            code: ErrorCode::Invalid,
             message: format!("only web links can be opened: {trimmed}"),
         });
     }
     app.opener()
         .open_url(trimmed, None::<&str>)
         .map_err(|e| IpcError {
-            code: "open_link".into(),
+            code: ErrorCode::OpenLink,
             message: format!("could not open the link: {e}"),
         })
 }

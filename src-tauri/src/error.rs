@@ -1,20 +1,21 @@
 //! What a command returns on failure: `{code, message}`, so the UI can show a readable message
 //! and scripts or tests can match on a stable code.
 
+use factdesk_core::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS, thiserror::Error)]
 #[ts(export, rename = "IpcError")]
 #[error("{message}")]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<factdesk_core::CoreError> for IpcError {
     fn from(e: factdesk_core::CoreError) -> Self {
         IpcError {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
         }
     }
@@ -23,7 +24,7 @@ impl From<factdesk_core::CoreError> for IpcError {
 impl IpcError {
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {
-            code: "internal".into(),
+            code: ErrorCode::Internal,
             message: message.into(),
         }
     }

@@ -2,9 +2,10 @@
 //! Run: `cargo bench -p factdesk-core --bench export`.
 
 use factdesk_core::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
-use factdesk_core::export::{annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions};
+use factdesk_core::export::fixture::CheckFixture;
+use factdesk_core::export::{annotated, export, Check, ExportFormat, ExportOptions};
 use factdesk_core::import::{import_bytes, ImportOptions};
-use factdesk_core::model::{Anchor, ClaimRecord, Origin, StatusDef};
+use factdesk_core::model::{Anchor, ClaimRecord, Origin};
 use std::path::Path;
 use std::time::Instant;
 
@@ -158,27 +159,20 @@ fn others(check: &Check) {
     }
 }
 
-/// Runs `f` on `doc` with the bench's claims and the default statuses.
-fn with_check(doc: &Document, f: impl FnOnce(&Check)) {
-    let claims = claims(doc);
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: Some("Bench"),
-        date: "2024-11-27T10:00:00Z",
-    };
-    f(&check);
+/// `doc` with the bench's claims and the default statuses.
+fn fixture(doc: Document) -> CheckFixture {
+    CheckFixture {
+        claims: claims(&doc),
+        checker: Some("Bench".into()),
+        date: "2024-11-27T10:00:00Z".into(),
+        ..CheckFixture::new(doc)
+    }
 }
 
 fn main() {
-    let md = markdown_doc();
-    with_check(&md, |check| {
-        run("from Markdown", check);
-        others(check);
-    });
-    with_check(&plain_doc(), |check| run("from plain text", check));
+    let md = fixture(markdown_doc());
+    run("from Markdown", &md.check());
+    others(&md.check());
+    drop(md);
+    run("from plain text", &fixture(plain_doc()).check());
 }

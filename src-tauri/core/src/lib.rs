@@ -18,4 +18,4 @@ pub mod store;
 pub mod textpos;
 
 pub use document::{Block, BlockKind, Document, Format};
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorCode, Result};

@@ -2,9 +2,7 @@
 //! render (pulldown-cmark with footnotes and tables). Every claim's status word and sources
 //! must show; no machine record may.
 
-use factdesk_core::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
-use factdesk_core::export::{export, ArticleMeta, Check, ExportFormat, ExportOptions};
-use factdesk_core::model::{Anchor, ClaimRecord, Origin, Source, SourceKind, StatusDef};
+use factdesk_core::export::{export, fixture, ExportFormat, ExportOptions};
 use pulldown_cmark::{html, Options, Parser};
 use std::io::Write;
 use std::path::Path;
@@ -12,136 +10,17 @@ use std::process::{Command, Stdio};
 
 const PANDOC: &str = "/usr/bin/pandoc";
 
-const SOURCE: &str = "# Trump and Kim to meet again\n\n\
-Kim Jong Un met Donald Trump in *Hanoi* in February 2019, the second summit.\n\
-It ended early, said `KCNA`, the [state agency](https://kcna.example/a b).\n\n\
-| Year | Place |\n|---|---|\n| 2018 | Singapore |\n\n\
-> Wow, the first time in history!\n";
-
-/// The Markdown mapped as the Markdown reader maps it: text runs verbatim.
-fn document() -> Document {
-    let mut b = DocumentBuilder::new(Format::Markdown);
-    let mut from = 0;
-    let mut run = |b: &mut DocumentBuilder, s: &str| {
-        let at = SOURCE[from..].find(s).unwrap() + from;
-        b.push_mapped(s, at);
-        from = at + s.len();
-    };
-    b.begin_block(BlockKind::Title, 0);
-    run(&mut b, "Trump and Kim to meet again");
-    b.begin_block(BlockKind::Paragraph, 0);
-    run(&mut b, "Kim Jong Un met Donald Trump in ");
-    run(&mut b, "Hanoi");
-    run(&mut b, " in February 2019, the second summit.");
-    b.push_space();
-    run(&mut b, "It ended early, said ");
-    run(&mut b, "KCNA");
-    run(&mut b, ", the ");
-    run(&mut b, "state agency");
-    run(&mut b, ".");
-    b.begin_block(BlockKind::TableRow, 0);
-    run(&mut b, "2018");
-    b.push_text(" ");
-    run(&mut b, "Singapore");
-    b.begin_block(BlockKind::Quote, 0);
-    run(&mut b, "Wow, the first time in history!");
-    b.finish(Metadata::default(), SOURCE.to_string(), SOURCE.as_bytes())
-}
-
-fn claim(
-    doc: &Document,
-    id: &str,
-    quote: &str,
-    status: &str,
-    note: &str,
-    src: &[(&str, &str)],
-) -> ClaimRecord {
-    let b = doc.text.find(quote).unwrap();
-    let s = doc.text[..b].chars().count();
-    ClaimRecord {
-        id: id.into(),
-        anchor: Anchor::from_text(&doc.text, s, s + quote.chars().count()),
-        origin: Origin::Automatic,
-        kinds: vec![],
-        score: 0.9,
-        reasons: vec!["'first time in history'".into()],
-        facts: vec![],
-        status: status.into(),
-        note: note.into(),
-        sources: src
-            .iter()
-            .enumerate()
-            .map(|(i, (title, loc))| Source {
-                id: format!("s{}", i + 1),
-                kind: if loc.starts_with("http") {
-                    SourceKind::Web
-                } else {
-                    SourceKind::Person
-                },
-                title: title.to_string(),
-                location: loc.to_string(),
-                accessed: None,
-                excerpt: String::new(),
-                file_path: None,
-                file_sha256: None,
-            })
-            .collect(),
-        dismissed: false,
-        needs_recheck: false,
-        orphaned: false,
-        updated: "2024-11-27T10:00:00Z".into(),
-    }
-}
-
 struct Case {
     md: String,
     /// (status label, source titles) per claim.
     expect: Vec<(String, Vec<String>)>,
 }
 
-fn case(doc: &Document) -> Case {
-    let claims = vec![
-        claim(
-            doc,
-            "c1",
-            "Kim Jong Un met Donald Trump in Hanoi in February 2019",
-            "verified",
-            "Confirmed by the pool report --> see below.",
-            &[("White House pool report", "https://wh.example/pool (2019)")],
-        ),
-        claim(
-            doc,
-            "c2",
-            "It ended early, said KCNA",
-            "disputed",
-            "Two sources disagree.\n\nSecond paragraph of the note.",
-            &[
-                ("Reuters wire", "https://reuters.example/x"),
-                ("Jane Doe", "phone call"),
-            ],
-        ),
-        claim(doc, "c3", "Singapore", "false", "", &[]),
-        claim(
-            doc,
-            "c4",
-            "the first time in history!",
-            "unverifiable",
-            "Cannot be checked.",
-            &[("Archive box 7", "newsroom basement")],
-        ),
-    ];
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: Some("Ann Checker"),
-        date: "2024-11-27T10:00:00Z",
-    };
+/// The shared checked article, exported to annotated Markdown with a summary.
+fn case() -> Case {
+    let f = fixture::checked_article();
     let md = export(
-        &check,
+        &f.check(),
         ExportFormat::AnnotatedMd,
         &ExportOptions {
             summary: true,
@@ -149,10 +28,11 @@ fn case(doc: &Document) -> Case {
         },
     )
     .unwrap();
-    let expect = claims
+    let expect = f
+        .claims
         .iter()
         .map(|c| {
-            let st = statuses.iter().find(|s| s.key == c.status).unwrap();
+            let st = f.statuses.iter().find(|s| s.key == c.status).unwrap();
             (
                 st.label.clone(),
                 c.sources.iter().map(|s| s.title.clone()).collect(),
@@ -242,8 +122,7 @@ fn gfm_html(md: &str) -> String {
 
 #[test]
 fn gfm_render_shows_status_note_and_sources_but_no_record() {
-    let doc = document();
-    let c = case(&doc);
+    let c = case();
     let html = gfm_html(&c.md);
     check_visible("GFM", &visible(&html), &c);
     // Four working footnote references, and the table and code span intact.
@@ -284,8 +163,7 @@ fn pandoc_html_shows_status_note_and_sources_but_no_record() {
     if !have_pandoc() {
         return;
     }
-    let doc = document();
-    let c = case(&doc);
+    let c = case();
     for from in ["markdown", "gfm", "commonmark_x"] {
         let html = String::from_utf8(pandoc(&["-f", from, "-t", "html"], c.md.as_bytes())).unwrap();
         check_visible(&format!("pandoc {from} → HTML"), &visible(&html), &c);
@@ -302,8 +180,7 @@ fn pandoc_docx_shows_status_note_and_sources_but_no_record() {
     if !have_pandoc() {
         return;
     }
-    let doc = document();
-    let c = case(&doc);
+    let c = case();
     let dir = std::env::temp_dir().join(format!("factdesk-docx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let docx = dir.join("check.docx");

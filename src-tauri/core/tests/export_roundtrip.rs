@@ -3,9 +3,8 @@
 //! file parses to the same document (same blocks, text, code, links, HTML) plus footnotes.
 
 use factdesk_core::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
-use factdesk_core::export::{
-    annotated, export, w3c, ArticleMeta, Check, ExportFormat, ExportOptions,
-};
+use factdesk_core::export::fixture::{self, CheckFixture};
+use factdesk_core::export::{annotated, export, w3c, ArticleMeta, ExportFormat, ExportOptions};
 use factdesk_core::import::{import_bytes, ImportOptions};
 use factdesk_core::model::{Anchor, ClaimRecord, Origin, Source, SourceKind, StatusDef};
 use proptest::prelude::*;
@@ -172,17 +171,16 @@ fn source() -> impl Strategy<Value = Source> {
 
 /// Annotated Markdown with the default statuses, no checker, no date, no summary.
 fn annotated_md(doc: &Document, claims: &[ClaimRecord]) -> String {
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc,
-        claims,
-        statuses: &statuses,
-        article: &article,
-        checker: None,
-        date: "",
+    let f = CheckFixture {
+        claims: claims.to_vec(),
+        ..CheckFixture::new(doc.clone())
     };
-    export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap()
+    export(
+        &f.check(),
+        ExportFormat::AnnotatedMd,
+        &ExportOptions::default(),
+    )
+    .unwrap()
 }
 
 /// Claims over random ranges inside blocks, with nasty notes and sources.
@@ -286,17 +284,16 @@ proptest! {
         let mut statuses = StatusDef::defaults();
         statuses.push(StatusDef { key: "mine".into(), label: "Needs <b>work</b> -->".into(),
             colour: "#000".into(), mark: "*".into(), rating: Some(2), builtin: false });
-        let article = ArticleMeta::default();
-        let check = Check { doc: &doc, claims: &claims, statuses: &statuses, article: &article,
-            checker: Some("Ann [checker]"), date: "2024-11-27T10:00:00Z" };
+        let f = CheckFixture { claims, statuses, checker: Some("Ann [checker]".into()),
+            date: "2024-11-27T10:00:00Z".into(), ..CheckFixture::new(doc) };
         let opts = ExportOptions { summary, ..ExportOptions::default() };
-        let md = export(&check, ExportFormat::AnnotatedMd, &opts).unwrap();
+        let md = export(&f.check(), ExportFormat::AnnotatedMd, &opts).unwrap();
 
         let back = annotated::read(&md).unwrap();
         prop_assert_eq!(&back.source, &src);
         prop_assert!(back.intact);
-        prop_assert_eq!(&back.claims, &claims);
-        prop_assert_eq!(&back.statuses, &statuses);
+        prop_assert_eq!(&back.claims, &f.claims);
+        prop_assert_eq!(&back.statuses, &f.statuses);
 
         // Same document for a parser: nothing landed in code, links, HTML or their own notes.
         let trailer = md.find("<!-- factdesk:export ").unwrap();
@@ -328,14 +325,11 @@ proptest! {
         let Ok(doc) = import_bytes(Path::new("t.md"), src.as_bytes(), &ImportOptions::default()) else {
             return Ok(());
         };
-        let claims = claims_for(&doc, &picks);
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check { doc: &doc, claims: &claims, statuses: &statuses, article: &article,
-            checker: None, date: "" };
-        let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
+        let f = CheckFixture { claims: claims_for(&doc, &picks), ..CheckFixture::new(doc) };
+        let md = export(&f.check(), ExportFormat::AnnotatedMd, &ExportOptions::default()).unwrap();
         let back = annotated::read(&md).unwrap();
-        prop_assert_eq!(&back.claims, &claims);
+        prop_assert_eq!(&back.claims, &f.claims);
+        let doc = &f.doc;
         if doc.format == Format::Markdown {
             prop_assert_eq!(&back.source, &src);
             prop_assert!(back.intact);
@@ -356,13 +350,11 @@ proptest! {
         ),
     ) {
         let doc = md_document(&src);
-        let claims = claims_for(&doc, &picks);
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta { url: Some("https://news.example/a".into()), ..Default::default() };
-        let check = Check { doc: &doc, claims: &claims, statuses: &statuses, article: &article,
-            checker: None, date: "" };
-        let json = export(&check, ExportFormat::Json, &ExportOptions::default()).unwrap();
-        prop_assert_eq!(w3c::read(&json).unwrap(), claims);
+        let f = CheckFixture { claims: claims_for(&doc, &picks),
+            article: ArticleMeta { url: Some("https://news.example/a".into()), ..Default::default() },
+            ..CheckFixture::new(doc) };
+        let json = export(&f.check(), ExportFormat::Json, &ExportOptions::default()).unwrap();
+        prop_assert_eq!(w3c::read(&json).unwrap(), f.claims);
     }
 
     #[test]
@@ -374,13 +366,9 @@ proptest! {
         ),
     ) {
         let doc = md_document(&src);
-        let claims = claims_for(&doc, &picks);
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check { doc: &doc, claims: &claims, statuses: &statuses, article: &article,
-            checker: None, date: "" };
+        let fx = CheckFixture { claims: claims_for(&doc, &picks), ..CheckFixture::new(doc) };
         for f in [ExportFormat::Critic, ExportFormat::Pandoc] {
-            let out = export(&check, f, &ExportOptions::default()).unwrap();
+            let out = export(&fx.check(), f, &ExportOptions::default()).unwrap();
             // Only insertions: the source is a subsequence of the output.
             let mut it = out.chars();
             prop_assert!(src.chars().all(|c| it.any(|o| o == c)), "{}", out);
@@ -397,24 +385,7 @@ fn a_plain_text_article_is_rendered_then_annotated_and_read_back() {
     b.push_text("1. The first meeting was in Singapore in 2018. `Code` is <b>not</b> HTML.");
     let doc = b.finish(Metadata::default(), String::new(), b"x");
     let q = "The first meeting was in Singapore in 2018.";
-    let at = doc.text.find(q).unwrap();
-    let s = doc.text[..at].chars().count();
-    let claims = vec![ClaimRecord {
-        id: "c1".into(),
-        anchor: Anchor::from_text(&doc.text, s, s + q.chars().count()),
-        origin: Origin::Automatic,
-        kinds: vec![],
-        score: 0.9,
-        reasons: vec![],
-        facts: vec![],
-        status: "verified".into(),
-        note: String::new(),
-        sources: vec![],
-        dismissed: false,
-        needs_recheck: false,
-        orphaned: false,
-        updated: String::new(),
-    }];
+    let claims = vec![fixture::claim(&doc, "c1", q, "verified")];
     let md = annotated_md(&doc, &claims);
     assert!(
         md.starts_with("# Trump and Kim \\*to\\* meet \\[again\\]\n\n1\\. The first"),

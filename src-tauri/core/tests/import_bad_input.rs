@@ -2,6 +2,7 @@
 //! stable code, and never a panic.
 
 use factdesk_core::import::{import_bytes, import_path, ImportOptions};
+use factdesk_core::ErrorCode;
 use std::path::{Path, PathBuf};
 
 fn code_of(path: &str, bytes: &[u8]) -> String {
@@ -49,12 +50,12 @@ fn over_the_size_limit() {
     };
     let big = vec![b'a'; 1001];
     let err = import_bytes(Path::new("big.txt"), &big, &opts).unwrap_err();
-    assert_eq!(err.code(), "import.too_large");
+    assert_eq!(err.code(), ErrorCode::ImportTooLarge);
     let dir = tempdir("large");
     let p = dir.join("big.txt");
     std::fs::write(&p, &big).unwrap();
     let err = import_path(&p, &opts).unwrap_err();
-    assert_eq!(err.code(), "import.too_large");
+    assert_eq!(err.code(), ErrorCode::ImportTooLarge);
     assert!(err.to_string().contains("limit"), "{err}");
 }
 
@@ -100,10 +101,10 @@ fn ten_megabyte_line_without_newline_imports() {
 fn folder_missing_and_unreadable() {
     let dir = tempdir("paths");
     let err = import_path(&dir, &ImportOptions::default()).unwrap_err();
-    assert_eq!(err.code(), "import.folder");
+    assert_eq!(err.code(), ErrorCode::ImportFolder);
     let missing = dir.join("nope.txt");
     let err = import_path(&missing, &ImportOptions::default()).unwrap_err();
-    assert_eq!(err.code(), "import.missing");
+    assert_eq!(err.code(), ErrorCode::ImportMissing);
     assert!(err.to_string().starts_with(&missing.display().to_string()));
 
     let locked = dir.join("locked.txt");
@@ -114,11 +115,11 @@ fn folder_missing_and_unreadable() {
     // OS error checked directly instead of through the file system.
     if std::fs::read(&locked).is_err() {
         let err = import_path(&locked, &ImportOptions::default()).unwrap_err();
-        assert_eq!(err.code(), "import.permission");
+        assert_eq!(err.code(), ErrorCode::ImportPermission);
     } else {
         let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         let err = factdesk_core::import::io_error(&locked, denied);
-        assert_eq!(err.code(), "import.permission");
+        assert_eq!(err.code(), ErrorCode::ImportPermission);
         assert!(err.to_string().starts_with(&locked.display().to_string()));
     }
 }

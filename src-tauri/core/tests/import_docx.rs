@@ -3,6 +3,7 @@
 
 use factdesk_core::document::BlockKind;
 use factdesk_core::import::{import_bytes, ImportOptions};
+use factdesk_core::ErrorCode;
 use std::io::Write;
 use std::path::Path;
 
@@ -102,7 +103,7 @@ fn zip_bomb_is_refused() {
     };
     assert!(bomb.len() < 1024 * 1024);
     let err = import_bytes(Path::new("bomb.docx"), &bomb, &opts).unwrap_err();
-    assert_eq!(err.code(), "import.zip_bomb");
+    assert_eq!(err.code(), ErrorCode::ImportZipBomb);
     assert!(err.to_string().starts_with("bomb.docx: "));
 }
 
@@ -111,10 +112,10 @@ fn damaged_zip_and_foreign_zip() {
     let mut bytes = sample();
     bytes.truncate(bytes.len() / 2);
     let err = import_bytes(Path::new("cut.docx"), &bytes, &ImportOptions::default()).unwrap_err();
-    assert_eq!(err.code(), "import.zip");
+    assert_eq!(err.code(), ErrorCode::ImportZip);
     let other = docx(&[("photo.jpg", "x".into())]);
     let err = import_bytes(Path::new("x.zip"), &other, &ImportOptions::default()).unwrap_err();
-    assert_eq!(err.code(), "import.unsupported");
+    assert_eq!(err.code(), ErrorCode::ImportUnsupported);
 }
 
 #[test]

@@ -143,7 +143,7 @@ fn damaged_and_truncated_files_are_refused() {
             // A cut after whole pages may still read (a reader recovers what it can) …
             Ok(d) => assert!(!d.text.is_empty()),
             // … otherwise it is refused with a PDF error, never a panic.
-            Err(e) => assert!(e.code().starts_with("import.pdf_"), "{cut}: {e}"),
+            Err(e) => assert!(e.code().as_str().starts_with("import.pdf_"), "{cut}: {e}"),
         }
     }
     let (code, _) = refusal("junk.pdf", b"%PDF-1.7\n this is not a PDF at all");
@@ -265,10 +265,9 @@ fn a_hundred_page_report_reads_whole_and_in_order() {
 /// page break, and reading it back gives every claim, the same text and the same pages.
 #[test]
 fn annotated_markdown_of_a_pdf_names_the_pages_and_reads_back_whole() {
-    use factdesk_core::export::{
-        annotated, export, ArticleMeta, Check, ExportFormat, ExportOptions,
-    };
-    use factdesk_core::model::{Anchor, ClaimRecord, Origin, StatusDef};
+    use factdesk_core::export::fixture::CheckFixture;
+    use factdesk_core::export::{annotated, export, ExportFormat, ExportOptions};
+    use factdesk_core::model::{Anchor, ClaimRecord, Origin};
     let doc = read("trump-kim.pdf");
     let quotes = [
         "The First was in Hanoi",
@@ -299,18 +298,16 @@ fn annotated_markdown_of_a_pdf_names_the_pages_and_reads_back_whole() {
             }
         })
         .collect();
-    let statuses = StatusDef::defaults();
-    let article = ArticleMeta::default();
-    let check = Check {
-        doc: &doc,
-        claims: &claims,
-        statuses: &statuses,
-        article: &article,
-        checker: None,
-        date: "",
+    let f = CheckFixture {
+        claims: claims.clone(),
+        ..CheckFixture::new(doc.clone())
     };
-    let md = export(&check, ExportFormat::AnnotatedMd, &ExportOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let md = export(
+        &f.check(),
+        ExportFormat::AnnotatedMd,
+        &ExportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(md.contains("<!-- page 1 -->\n\n# Trump Said"), "{md}");
     assert!(md.contains("\n\n<!-- page 2 -->\n\n"), "{md}");
     let back = annotated::read(&md).unwrap_or_else(|e| panic!("{e}"));

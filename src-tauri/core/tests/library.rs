@@ -2,6 +2,7 @@
 
 use factdesk_core::app::{Desk, OpenOutcome, SourceInput};
 use factdesk_core::model::SourceKind;
+use factdesk_core::ErrorCode;
 use std::path::{Path, PathBuf};
 
 const ARTICLE: &str = "Trump and Kim to meet again\n\n\
@@ -433,7 +434,7 @@ fn a_reader_cannot_change_the_library() {
     let claim = desk.article_view(&a).unwrap().claims[0].id.clone();
     let mut reader = Desk::open_reader(&d.path().join("lib.sqlite3")).unwrap();
     let err = reader.set_status(&a, &claim, "disputed").unwrap_err();
-    assert_eq!(err.code(), "library.readonly");
+    assert_eq!(err.code(), ErrorCode::LibraryReadonly);
     let view = desk.article_view(&a).unwrap();
     let c = view.claims.iter().find(|c| c.id == claim).unwrap();
     assert_eq!(c.status, "unchecked");

@@ -4,6 +4,7 @@
 
 use factdesk_core::app::{self, Desk};
 use factdesk_core::cli::{dispatch, Launch};
+use factdesk_core::ErrorCode;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,12 +44,12 @@ fn a_library_with_a_garbage_header_is_refused_and_left_untouched() {
     drop(f);
     let before = std::fs::read(&db).unwrap();
     let err = open_err(&db);
-    assert_eq!(err.code(), "library.corrupt");
+    assert_eq!(err.code(), ErrorCode::LibraryCorrupt);
     assert!(err.to_string().contains(&db.display().to_string()), "{err}");
     assert!(err.to_string().contains("damaged"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "never written to");
     // Also after a second attempt (the window retrying).
-    assert_eq!(open_err(&db).code(), "library.corrupt");
+    assert_eq!(open_err(&db).code(), ErrorCode::LibraryCorrupt);
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
@@ -64,7 +65,7 @@ fn a_truncated_library_is_refused_and_left_untouched() {
         drop(f);
         let before = std::fs::read(&db).unwrap();
         let err = open_err(&db);
-        assert_eq!(err.code(), "library.corrupt", "cut at {cut}: {err}");
+        assert_eq!(err.code(), ErrorCode::LibraryCorrupt, "cut at {cut}: {err}");
         assert!(err.to_string().contains("truncated"), "{err}");
         assert_eq!(std::fs::read(&db).unwrap(), before, "cut at {cut}");
     }
@@ -86,7 +87,7 @@ fn damage_inside_the_file_is_reported_as_corrupt_not_as_a_generic_error() {
         // The schema page survived: the first read of a table fails instead.
         Ok(desk) => desk.claims(&a).unwrap_err(),
     };
-    assert_eq!(err.code(), "library.corrupt", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryCorrupt, "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
@@ -117,7 +118,7 @@ fn the_first_open_of_a_day_backs_up_and_restoring_brings_the_backup_back() {
     f.write_all(b"garbage garbage garbage garbage").unwrap();
     drop(f);
     let damaged = std::fs::read(&db).unwrap();
-    assert_eq!(open_err(&db).code(), "library.corrupt");
+    assert_eq!(open_err(&db).code(), ErrorCode::LibraryCorrupt);
     app::restore_backup(&db, &backup).unwrap();
     let kept = app::set_aside_files(&db);
     assert_eq!(kept.len(), 1);
@@ -143,7 +144,7 @@ fn a_damaged_backup_is_not_restored_and_nothing_is_moved() {
     let bad = dir.path().join("bad-backup.sqlite3");
     std::fs::write(&bad, b"SQLite format 3\0 but nothing after").unwrap();
     let err = app::restore_backup(&db, &bad).unwrap_err();
-    assert_eq!(err.code(), "library.corrupt", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryCorrupt, "{err}");
     assert!(app::set_aside_files(&db).is_empty());
     assert_eq!(
         Desk::open(&db).unwrap().claim(&a, &c).unwrap().status,

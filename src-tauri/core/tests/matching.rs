@@ -4,6 +4,7 @@
 use factdesk_core::app::Desk;
 use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::matching::{CandidateOrigin, MatchLevel};
+use factdesk_core::ErrorCode;
 use std::path::{Path, PathBuf};
 
 const ARCHIVE: &[(&str, &str, &str, &str)] = &[
@@ -219,7 +220,7 @@ fn adopting_an_earlier_verdict_is_one_undoable_step() {
         (before.status, before.sources)
     );
     let err = desk.adopt_match(&a, &ids[0], "fc-wind").unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::{Desk, OpenOutcome, OpenedArticle};
 use crate::anchor::{reanchor, Placement};
 use crate::document::{content_hash, Block, Document, Format, PagePlace};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use crate::export::{annotated, export_with, ArticleMeta, Check, ExportFormat, ExportOptions};
 use crate::import::{import_bytes, ImportOptions};
@@ -112,7 +113,7 @@ impl Desk {
     /// edited since export. A file already in the library opens as that article.
     pub fn import_export(&mut self, path: &Path, md: &str) -> Result<OpenedArticle> {
         let ann = annotated::read(md)
-            .map_err(|e| CoreError::import(path, "import.export_record", e.to_string()))?;
+            .map_err(|e| CoreError::import(path, ErrorCode::ImportExportRecord, e.to_string()))?;
         let doc = import_bytes(path, ann.source.as_bytes(), &ImportOptions::default())?;
         let (key, known) = self.known_article(path, &doc.content_hash)?;
         if let Some(a) = known {

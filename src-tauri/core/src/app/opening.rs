@@ -179,6 +179,7 @@ pub fn open_article_via(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::export::{ExportFormat, ExportOptions};
     use crate::progress::{Progress, EXPORT_PLAN, OPEN_PLAN};
     use std::sync::Mutex;
@@ -290,7 +291,7 @@ mod tests {
         let desk = Mutex::new(Desk::open(&dir.path().join("lib.sqlite3")).unwrap());
         let e = open_article_via(&desk, &dir.path().join("gone.txt"), &mut Reporter::silent())
             .unwrap_err();
-        assert_eq!(e.code(), "import.missing");
+        assert_eq!(e.code(), ErrorCode::ImportMissing);
         assert!(desk.lock().unwrap().list_articles().unwrap().is_empty());
     }
 

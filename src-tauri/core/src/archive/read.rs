@@ -8,6 +8,7 @@
 //! ClaimReview anywhere) is one error, and the caller writes nothing.
 
 use super::record::{is_claim_review, review_from_json, ReviewRecord};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use serde_json::Value;
@@ -60,7 +61,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-fn bad(path: &Path, code: &'static str, message: impl Into<String>) -> CoreError {
+fn bad(path: &Path, code: ErrorCode, message: impl Into<String>) -> CoreError {
     CoreError::import(path, code, message)
 }
 
@@ -87,7 +88,7 @@ pub fn read_archive(
         let Some(&b) = buf.first() else {
             return Err(bad(
                 path,
-                "archive.empty",
+                ErrorCode::ArchiveEmpty,
                 "the file is empty; no ClaimReview to import",
             ));
         };
@@ -129,13 +130,13 @@ pub fn read_archive(
         }
         b'"' | b'0'..=b'9' | b'-' | b't' | b'f' | b'n' => Err(bad(
             path,
-            "archive.format",
+            ErrorCode::ArchiveFormat,
             "the file holds a single JSON value that is not an object or a list; \
              a fact-check archive is ClaimReview objects (JSON-LD, a JSON list, JSON Lines or an HTML page)",
         )),
         _ => Err(bad(
             path,
-            "archive.format",
+            ErrorCode::ArchiveFormat,
             "not a fact-check archive: expected ClaimReview JSON-LD, a JSON list, JSON Lines \
              or an HTML page",
         )),
@@ -145,7 +146,7 @@ pub fn read_archive(
 fn no_review(path: &Path, what: &str) -> CoreError {
     bad(
         path,
-        "archive.no_claimreview",
+        ErrorCode::ArchiveNoClaimreview,
         format!("{what} holds no ClaimReview (schema.org `\"@type\": \"ClaimReview\"` with a `claimReviewed`)"),
     )
 }
@@ -156,15 +157,15 @@ fn syntax(path: &Path, e: &serde_json::Error, skipped: usize) -> CoreError {
     if e.classify() == serde_json::error::Category::Eof {
         bad(
             path,
-            "archive.truncated",
+            ErrorCode::ArchiveTruncated,
             format!("the file ends in the middle of a record (line {line}): it was cut off; nothing was imported"),
         )
     } else if e.classify() == serde_json::error::Category::Io {
-        bad(path, "archive.io", format!("cannot be read: {e}"))
+        bad(path, ErrorCode::ArchiveIo, format!("cannot be read: {e}"))
     } else {
         bad(
             path,
-            "archive.syntax",
+            ErrorCode::ArchiveSyntax,
             format!(
                 "not valid JSON at line {line}, column {}: {}; nothing was imported",
                 e.column(),
@@ -264,7 +265,7 @@ fn read_lines(
                 if last && e.classify() == serde_json::error::Category::Eof {
                     return Err(bad(
                         path,
-                        "archive.truncated",
+                        ErrorCode::ArchiveTruncated,
                         format!("the last record (line {no}) is cut off in the middle: the file is incomplete; nothing was imported"),
                     ));
                 }
@@ -351,7 +352,7 @@ fn read_html(
     if bytes.len() as u64 > MAX_HTML_BYTES {
         return Err(bad(
             path,
-            "archive.too_large",
+            ErrorCode::ArchiveTooLarge,
             "an HTML page over 64 MB is not read; export its ClaimReviews as JSON Lines",
         ));
     }

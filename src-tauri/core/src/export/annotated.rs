@@ -557,7 +557,7 @@ fn remove_found(body: &str, inserts: &[(usize, String)]) -> String {
 mod tests {
     use super::*;
     use crate::document::{BlockKind, Document, DocumentBuilder, Metadata};
-    use crate::export::testutil::claim;
+    use crate::export::fixture::{claim, CheckFixture};
     use crate::model::{Source, SourceKind};
 
     /// A Markdown document mapped the way the Markdown reader maps it: text runs verbatim.
@@ -600,18 +600,14 @@ mod tests {
         });
         let c2 = claim(&doc, "c2", "He said x", "disputed");
         let c3 = claim(&doc, "c3", "wow!", "false");
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let claims = vec![c1, c2, c3];
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: Some("Ann"),
-            date: "2024-11-27T10:00:00Z",
+        let f = CheckFixture {
+            claims: vec![c1, c2, c3],
+            checker: Some("Ann".into()),
+            date: "2024-11-27T10:00:00Z".into(),
+            ..CheckFixture::new(doc)
         };
-        let md = write(&check, true);
+        let claims = &f.claims;
+        let md = write(&f.check(), true);
         assert!(md.contains("*Hanoi*[^fd-c1]"), "{md}");
         assert!(md.contains("`x`[^fd-c2]"), "{md}");
         assert!(md.contains("wow!\u{2060}[^fd-c3]"), "{md}");
@@ -625,7 +621,7 @@ mod tests {
         let back = read(&md).unwrap();
         assert_eq!(back.source, src);
         assert!(back.intact);
-        assert_eq!(back.claims, claims);
+        assert_eq!(&back.claims, claims);
         assert_eq!(back.checker.as_deref(), Some("Ann"));
     }
 
@@ -634,17 +630,11 @@ mod tests {
         let src = "One claim here. Another.";
         let doc = md_doc(src, &[src]);
         let claims = vec![claim(&doc, "c1", "One claim here.", "verified")];
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: None,
-            date: "",
+        let f = CheckFixture {
+            claims,
+            ..CheckFixture::new(doc)
         };
-        let md = write(&check, false).replacen("One", "The one", 1);
+        let md = write(&f.check(), false).replacen("One", "The one", 1);
         let back = read(&md).unwrap();
         assert_eq!(back.source, "The one claim here. Another.");
         assert!(!back.intact);

@@ -85,34 +85,27 @@ fn review(check: &Check, c: &ClaimRecord) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DocumentBuilder, Format, Metadata};
-    use crate::export::testutil::claim;
+    use crate::export::fixture::{claim, text_document, CheckFixture};
     use crate::export::ArticleMeta;
-    use crate::model::StatusDef;
 
     #[test]
     fn reviews_rated_claims_with_label_rating_and_appearance() {
-        let mut b = DocumentBuilder::new(Format::Text);
-        b.push_text("Kim met Trump in Hanoi. It rained.");
-        let doc = b.finish(Metadata::default(), String::new(), b"x");
-        let claims = vec![
-            claim(&doc, "c1", "Kim met Trump in Hanoi.", "disputed"),
-            claim(&doc, "c2", "It rained.", "unchecked"),
-        ];
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta {
-            url: Some("https://news.example/a".into()),
-            title: Some("Summit".into()),
-            ..Default::default()
+        let doc = text_document("Kim met Trump in Hanoi. It rained.");
+        let f = CheckFixture {
+            claims: vec![
+                claim(&doc, "c1", "Kim met Trump in Hanoi.", "disputed"),
+                claim(&doc, "c2", "It rained.", "unchecked"),
+            ],
+            article: ArticleMeta {
+                url: Some("https://news.example/a".into()),
+                title: Some("Summit".into()),
+                ..Default::default()
+            },
+            checker: Some("Ann Checker".into()),
+            date: "2024-11-28T09:00:00Z".into(),
+            ..CheckFixture::new(doc)
         };
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: Some("Ann Checker"),
-            date: "2024-11-28T09:00:00Z",
-        };
+        let check = f.check();
         let v: Value = serde_json::from_str(&write(&check, false).unwrap()).unwrap();
         let graph = v["@graph"].as_array().unwrap();
         assert_eq!(graph.len(), 1, "unchecked claims are not reviews");

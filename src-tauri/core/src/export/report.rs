@@ -267,15 +267,12 @@ footer { margin-top: 2.5rem; font: 0.8rem system-ui, "Noto Sans", "DejaVu Sans",
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, DocumentBuilder, Format, Metadata};
-    use crate::export::testutil;
+    use crate::document::Document;
+    use crate::export::fixture::{self, text_document, CheckFixture};
     use crate::export::ArticleMeta;
-    use crate::model::{Source, SourceKind, StatusDef};
 
     fn doc() -> Document {
-        let mut b = DocumentBuilder::new(Format::Text);
-        b.push_text("Hello world. Second one.");
-        b.finish(Metadata::default(), String::new(), b"x")
+        text_document("Hello world. Second one.")
     }
 
     fn claim(id: &str, status: &str, note: &str) -> ClaimRecord {
@@ -284,40 +281,31 @@ mod tests {
         } else {
             "Second one."
         };
-        let mut c = testutil::claim(&doc(), id, quote, status);
+        let mut c = fixture::claim(&doc(), id, quote, status);
         c.note = note.into();
         c
     }
 
     #[test]
     fn lists_claims_with_verdict_note_and_sources_and_counts_every_status() {
-        let doc = doc();
         let mut c1 = claim("c1", "disputed", "Two accounts <differ>.");
-        c1.sources.push(Source {
-            id: "s1".into(),
-            kind: SourceKind::Web,
-            title: "Reuters".into(),
-            location: "https://example.org/a?b=1&c=2".into(),
-            accessed: None,
-            excerpt: String::new(),
-            file_path: None,
-            file_sha256: None,
-        });
+        c1.sources.push(fixture::source(
+            "s1",
+            "Reuters",
+            "https://example.org/a?b=1&c=2",
+        ));
         let all = vec![c1.clone(), claim("c2", "unchecked", "")];
-        let statuses = StatusDef::defaults();
-        let meta = ArticleMeta {
-            title: Some("A <b>title</b>".into()),
-            ..Default::default()
+        let f = CheckFixture {
+            claims: vec![c1],
+            article: ArticleMeta {
+                title: Some("A <b>title</b>".into()),
+                ..Default::default()
+            },
+            checker: Some("Ana Ruiz".into()),
+            date: "2026-12-03T08:00:00.000Z".into(),
+            ..CheckFixture::new(doc())
         };
-        let check = Check {
-            doc: &doc,
-            claims: std::slice::from_ref(&c1),
-            statuses: &statuses,
-            article: &meta,
-            checker: Some("Ana Ruiz"),
-            date: "2026-12-03T08:00:00.000Z",
-        };
-        let html = write(&check, &all);
+        let html = write(&f.check(), &all);
         assert!(html.contains("A &lt;b&gt;title&lt;/b&gt;"), "escaped title");
         assert!(html.contains("Two accounts &lt;differ&gt;."));
         assert!(html.contains("href=\"https://example.org/a?b=1&amp;c=2\""));

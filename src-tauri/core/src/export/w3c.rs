@@ -217,37 +217,31 @@ fn read_one(item: &Value, n: usize) -> std::result::Result<ClaimRecord, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DocumentBuilder, Format, Metadata};
-    use crate::model::StatusDef;
+    use crate::export::fixture::{claim, text_document, CheckFixture};
 
     #[test]
     fn factdesk_json_round_trips_and_foreign_annotations_read() {
-        let mut b = DocumentBuilder::new(Format::Text);
-        b.push_text("Kim met Trump in Hanoi. 🤣 Then left.");
-        let doc = b.finish(Metadata::default(), String::new(), b"x");
-        let mut c = crate::export::testutil::claim(&doc, "c1", "Then left.", "false");
+        let doc = text_document("Kim met Trump in Hanoi. 🤣 Then left.");
+        let mut c = claim(&doc, "c1", "Then left.", "false");
         c.note = "Not so --> <b>".into();
-        let claims = vec![c];
-        let statuses = StatusDef::defaults();
-        let article = ArticleMeta {
-            url: Some("https://news.example/a".into()),
-            ..Default::default()
+        let f = CheckFixture {
+            claims: vec![c],
+            article: ArticleMeta {
+                url: Some("https://news.example/a".into()),
+                ..Default::default()
+            },
+            checker: Some("Ann".into()),
+            date: "2024-11-27T10:00:00Z".into(),
+            ..CheckFixture::new(doc)
         };
-        let check = Check {
-            doc: &doc,
-            claims: &claims,
-            statuses: &statuses,
-            article: &article,
-            checker: Some("Ann"),
-            date: "2024-11-27T10:00:00Z",
-        };
-        let out = write(&check).unwrap();
+        let claims = &f.claims;
+        let out = write(&f.check()).unwrap();
         let v: Value = serde_json::from_str(&out).unwrap();
         let ann = &v["first"]["items"][0];
         assert_eq!(ann["target"]["selector"][1]["start"], 26);
         assert_eq!(ann["body"][0]["purpose"], "classifying");
         assert_eq!(ann["body"][0]["value"], "false");
-        assert_eq!(read(&out).unwrap(), claims);
+        assert_eq!(&read(&out).unwrap(), claims);
 
         let mut foreign = ann.clone();
         foreign.as_object_mut().unwrap().remove("factdesk:claim");

@@ -1,6 +1,7 @@
 //! Bytes to text: byte-order marks, UTF-16, UTF-8, and legacy encodings guessed with chardetng.
 //! Refuses binary files and text that no encoding explains, instead of showing mojibake.
 
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use std::path::Path;
@@ -11,7 +12,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         return String::from_utf8(rest.to_vec()).map_err(|e| {
             CoreError::import(
                 path,
-                "import.encoding",
+                ErrorCode::ImportEncoding,
                 format!(
                     "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte {})",
                     e.utf8_error().valid_up_to() + 3
@@ -28,7 +29,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     if let Some(kind) = binary_kind(bytes) {
         return Err(CoreError::import(
             path,
-            "import.binary",
+            ErrorCode::ImportBinary,
             format!("this is {kind}, not an article"),
         ));
     }
@@ -39,13 +40,13 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         if looks_binary(bytes) {
             return Err(CoreError::import(
                 path,
-                "import.binary",
+                ErrorCode::ImportBinary,
                 "this is a binary file, not an article",
             ));
         }
         return Err(CoreError::import(
             path,
-            "import.nul",
+            ErrorCode::ImportNul,
             format!("the file contains NUL bytes (first at byte {at}): it is not plain text"),
         ));
     }
@@ -61,14 +62,14 @@ fn decode_strict(path: &Path, enc: &'static Encoding, bytes: &[u8]) -> Result<St
         .ok_or_else(|| {
             CoreError::import(
                 path,
-                "import.encoding",
+                ErrorCode::ImportEncoding,
                 format!("the file is marked as {} but is not valid", enc.name()),
             )
         })?;
     if text.contains('\0') {
         return Err(CoreError::import(
             path,
-            "import.nul",
+            ErrorCode::ImportNul,
             "the file contains NUL characters: it is not plain text",
         ));
     }
@@ -85,7 +86,7 @@ fn decode_legacy(path: &Path, bytes: &[u8]) -> Result<String> {
         Some(t) if plausible && reads_like_text(&t) => Ok(t.into_owned()),
         _ => Err(CoreError::import(
             path,
-            "import.encoding",
+            ErrorCode::ImportEncoding,
             "the text is neither UTF-8 nor a known legacy encoding",
         )),
     }
@@ -251,7 +252,10 @@ mod tests {
             .collect();
         let e = dec(&b).unwrap_err();
         assert!(
-            matches!(e.code(), "import.encoding" | "import.binary"),
+            matches!(
+                e.code(),
+                ErrorCode::ImportEncoding | ErrorCode::ImportBinary
+            ),
             "{e}"
         );
     }
@@ -259,7 +263,7 @@ mod tests {
     #[test]
     fn nul_bytes_in_text_are_refused() {
         let e = dec(b"Headline\nSome text\x00 with a NUL in the middle of the story.").unwrap_err();
-        assert_eq!(e.code(), "import.nul");
+        assert_eq!(e.code(), ErrorCode::ImportNul);
         assert!(e.to_string().contains("byte 18"), "{e}");
     }
 

@@ -4,6 +4,7 @@
 
 use super::lines::retag_meta_blocks;
 use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -21,7 +22,11 @@ struct Archive<'a> {
 impl<'a> Archive<'a> {
     fn open(path: &'a Path, bytes: &'a [u8], limit: u64) -> Result<Self> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            CoreError::import(path, "import.zip", format!("the archive is damaged: {e}"))
+            CoreError::import(
+                path,
+                ErrorCode::ImportZip,
+                format!("the archive is damaged: {e}"),
+            )
         })?;
         Ok(Archive {
             zip,
@@ -43,7 +48,7 @@ impl<'a> Archive<'a> {
         let damaged = |e: String| {
             CoreError::import(
                 path,
-                "import.zip",
+                ErrorCode::ImportZip,
                 format!("the part {name} is damaged: {e}"),
             )
         };
@@ -57,7 +62,7 @@ impl<'a> Archive<'a> {
         if read as u64 > self.budget {
             return Err(CoreError::import(
                 path,
-                "import.zip_bomb",
+                ErrorCode::ImportZipBomb,
                 "the document decompresses to far more data than any article (a zip bomb?)",
             ));
         }
@@ -83,7 +88,7 @@ pub fn read(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<Document> {
     }
     Err(CoreError::import(
         path,
-        "import.unsupported",
+        ErrorCode::ImportUnsupported,
         "this zip archive is neither a Word (.docx) nor an OpenDocument (.odt) document",
     ))
 }
@@ -98,7 +103,7 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
 fn xml_error(path: &Path, part: &str, e: impl std::fmt::Display) -> CoreError {
     CoreError::import(
         path,
-        "import.xml",
+        ErrorCode::ImportXml,
         format!("{part} is not well-formed XML: {e}"),
     )
 }

@@ -9,6 +9,7 @@
 use super::dates;
 use super::lines::{is_post_attribution, retag_meta_blocks};
 use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use dom_query::{Document as Dom, NodeRef};
 use std::path::Path;
@@ -21,7 +22,7 @@ pub fn read(path: &Path, html: String, bytes: &[u8]) -> Result<Document> {
     if let Some(depth) = nesting_exceeds(&html, MAX_DEPTH) {
         return Err(CoreError::import(
             path,
-            "import.too_deep",
+            ErrorCode::ImportTooDeep,
             format!(
                 "the HTML is nested more than {depth} elements deep: the page is malformed or hostile"
             ),
@@ -33,7 +34,11 @@ pub fn read(path: &Path, html: String, bytes: &[u8]) -> Result<Document> {
         .stack_size(STACK_BYTES)
         .spawn(move || extract(&html));
     let doc = worker.ok().and_then(|h| h.join().ok()).ok_or_else(|| {
-        CoreError::import(path, "import.html", "the page could not be read as HTML")
+        CoreError::import(
+            path,
+            ErrorCode::ImportHtml,
+            "the page could not be read as HTML",
+        )
     })?;
     let mut doc = doc;
     doc.content_hash = hash;
@@ -623,10 +628,10 @@ mod tests {
             "</div>".repeat(100_000)
         );
         let err = read(Path::new("deep.html"), html.clone(), html.as_bytes()).unwrap_err();
-        assert_eq!(err.code(), "import.too_deep");
+        assert_eq!(err.code(), ErrorCode::ImportTooDeep);
         let spans = "<span>".repeat(100_000);
         let err = read(Path::new("deep.html"), spans.clone(), spans.as_bytes()).unwrap_err();
-        assert_eq!(err.code(), "import.too_deep");
+        assert_eq!(err.code(), ErrorCode::ImportTooDeep);
     }
 
     #[test]

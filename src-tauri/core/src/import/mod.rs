@@ -19,6 +19,7 @@ mod sniff;
 mod text;
 
 use crate::document::{Document, Format};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use std::path::Path;
 
@@ -79,7 +80,7 @@ pub fn read_file(
     if meta.is_dir() {
         return Err(CoreError::import(
             path,
-            "import.folder",
+            ErrorCode::ImportFolder,
             "this is a folder, not an article file",
         ));
     }
@@ -110,15 +111,17 @@ pub fn read_file(
 /// The import error for an OS error on `path` (missing, permission, folder).
 pub fn io_error(path: &Path, e: std::io::Error) -> CoreError {
     match e.kind() {
-        std::io::ErrorKind::NotFound => CoreError::import(path, "import.missing", "no such file"),
+        std::io::ErrorKind::NotFound => {
+            CoreError::import(path, ErrorCode::ImportMissing, "no such file")
+        }
         std::io::ErrorKind::PermissionDenied => CoreError::import(
             path,
-            "import.permission",
+            ErrorCode::ImportPermission,
             "permission denied: the file cannot be read",
         ),
         std::io::ErrorKind::IsADirectory => CoreError::import(
             path,
-            "import.folder",
+            ErrorCode::ImportFolder,
             "this is a folder, not an article file",
         ),
         _ => CoreError::io(path, e),
@@ -128,7 +131,7 @@ pub fn io_error(path: &Path, e: std::io::Error) -> CoreError {
 fn too_large(path: &Path, len: u64, opts: &ImportOptions) -> CoreError {
     CoreError::import(
         path,
-        "import.too_large",
+        ErrorCode::ImportTooLarge,
         format!(
             "the file is {:.1} MB; the limit is {:.1} MB",
             len as f64 / 1_048_576.0,
@@ -143,7 +146,11 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
         return Err(too_large(path, bytes.len() as u64, opts));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(CoreError::import(path, "import.empty", "the file is empty"));
+        return Err(CoreError::import(
+            path,
+            ErrorCode::ImportEmpty,
+            "the file is empty",
+        ));
     }
     let ext = sniff::extension(path);
     if pdf::is_pdf(bytes, &ext) {
@@ -152,7 +159,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     if ext == "pdf" {
         return Err(CoreError::import(
             path,
-            "import.pdf_damaged",
+            ErrorCode::ImportPdfDamaged,
             "this .pdf file is damaged or not a real PDF (it has no PDF header)",
         ));
     }
@@ -162,7 +169,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     if matches!(ext.as_str(), "docx" | "odt") {
         return Err(CoreError::import(
             path,
-            "import.not_zip",
+            ErrorCode::ImportNotZip,
             format!("this .{ext} file is damaged or not a real .{ext} (it is not a zip archive)"),
         ));
     }
@@ -170,7 +177,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &ImportOptions) -> Result<D
     if decoded.trim().is_empty() {
         return Err(CoreError::import(
             path,
-            "import.empty",
+            ErrorCode::ImportEmpty,
             "the file has no text",
         ));
     }
@@ -189,7 +196,7 @@ fn finish(path: &Path, doc: Document) -> Result<Document> {
     if doc.text.trim().is_empty() {
         return Err(CoreError::import(
             path,
-            "import.no_text",
+            ErrorCode::ImportNoText,
             format!("no article text found in this {} file", doc.format.as_str()),
         ));
     }

@@ -6,6 +6,7 @@ use crate::archive::{
     archive_id, read_archive, ArchiveFormat, ArchiveSummary, ImportProgress, ImportReport, Item,
     RecordError, ReviewRecord, MAX_ERRORS_KEPT,
 };
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use rusqlite::{params, CachedStatement, OptionalExtension, ToSql, Transaction};
 use std::path::Path;
@@ -199,7 +200,7 @@ fn nothing_imported(path: &Path, tally: &Tally) -> CoreError {
     };
     CoreError::import(
         path,
-        "archive.no_valid_record",
+        ErrorCode::ArchiveNoValidRecord,
         format!("no ClaimReview could be imported: {first}{more}; the library is unchanged"),
     )
 }

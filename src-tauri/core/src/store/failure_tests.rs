@@ -2,6 +2,7 @@
 //! library exactly as it was: every change is one transaction.
 
 use crate::app::Desk;
+use crate::error::ErrorCode;
 use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 
@@ -55,13 +56,13 @@ fn a_full_disk_fails_with_a_clear_code_and_changes_nothing() {
     let err = desk
         .set_note(&a, &c, &"a long note ".repeat(20_000))
         .unwrap_err();
-    assert_eq!(err.code(), "library.full", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryFull, "{err}");
     assert!(
         err.to_string().contains("lib.sqlite3"),
         "names the file: {err}"
     );
     let err = desk.open_article(&other).unwrap_err();
-    assert_eq!(err.code(), "library.full", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryFull, "{err}");
     assert_eq!(state(&desk), before, "no partial write");
     assert_eq!(desk.claim(&a, &c).unwrap(), claim);
     assert_eq!(desk.library().integrity_check().unwrap(), "ok");
@@ -87,12 +88,12 @@ fn a_library_that_cannot_be_written_fails_with_a_clear_code_and_changes_nothing(
         .pragma_update(None, "query_only", true)
         .unwrap();
     let err = desk.set_status(&a, &c, "false").unwrap_err();
-    assert_eq!(err.code(), "library.readonly", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryReadonly, "{err}");
     assert!(
         err.to_string().contains("lib.sqlite3"),
         "names the file: {err}"
     );
-    assert_eq!(desk.undo().unwrap_err().code(), "library.readonly");
+    assert_eq!(desk.undo().unwrap_err().code(), ErrorCode::LibraryReadonly);
     assert_eq!(state(&desk), before, "no partial write");
     assert_eq!(desk.claim(&a, &c).unwrap().status, "verified");
     drop(desk);
@@ -102,7 +103,7 @@ fn a_library_that_cannot_be_written_fails_with_a_clear_code_and_changes_nothing(
         Ok(_) => panic!("opened a read-only library for writing"),
         Err(e) => e,
     };
-    assert_eq!(err.code(), "library.readonly", "{err}");
+    assert_eq!(err.code(), ErrorCode::LibraryReadonly, "{err}");
     assert!(err.to_string().contains("lib.sqlite3"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }

@@ -2,6 +2,7 @@
 //! byte: a damaged or truncated file is reported (`library.corrupt`) and left exactly as it
 //! was, so the user can restore a backup and still hand the damaged file to someone.
 
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use rusqlite::Connection;
 use std::io::Read;
@@ -13,7 +14,7 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub(crate) fn corrupt(path: &Path, what: &str) -> CoreError {
     CoreError::library_file(
         path,
-        "library.corrupt",
+        ErrorCode::LibraryCorrupt,
         format!(
             "the library file is damaged ({what}); it was left untouched. \
              Restore the latest backup (`factdesk restore-backup`)"
@@ -24,7 +25,7 @@ pub(crate) fn corrupt(path: &Path, what: &str) -> CoreError {
 pub(crate) fn read_only(path: &Path, why: &str) -> CoreError {
     CoreError::library_file(
         path,
-        "library.readonly",
+        ErrorCode::LibraryReadonly,
         format!(
             "the library cannot be written ({why}); check the permissions of the file and \
              its folder, or choose another library with --db"

@@ -31,6 +31,7 @@ pub use history::{HistoryRow, HistoryState};
 pub use matching::{ClaimOccurrenceRow, MatchIndex};
 pub use search::{SearchHit, SearchKind};
 
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -44,19 +45,19 @@ impl From<rusqlite::Error> for CoreError {
         use rusqlite::ErrorCode as C;
         let (code, what) = match e.sqlite_error_code() {
             Some(C::DatabaseCorrupt | C::NotADatabase) => (
-                "library.corrupt",
+                ErrorCode::LibraryCorrupt,
                 "the library file is damaged; nothing was changed. Restore the latest backup",
             ),
             Some(C::ReadOnly) => (
-                "library.readonly",
+                ErrorCode::LibraryReadonly,
                 "the library cannot be written (read-only file or folder); nothing was changed",
             ),
             Some(C::DiskFull) => (
-                "library.full",
+                ErrorCode::LibraryFull,
                 "the disk is full; the change was not saved and the library is as it was",
             ),
             Some(C::DatabaseBusy | C::DatabaseLocked) => (
-                "library.busy",
+                ErrorCode::LibraryBusy,
                 "another Factdesk kept the library busy too long; nothing was changed, try again",
             ),
             _ => return CoreError::Library(e.to_string()),

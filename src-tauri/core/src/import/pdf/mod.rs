@@ -16,6 +16,7 @@ pub mod write;
 use super::dates;
 use super::lines::retag_meta_blocks;
 use crate::document::{BlockKind, Document, DocumentBuilder, Format, Metadata};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use glyphs::{Collector, PageGlyphs};
 use pdf_extract::{Document as Pdf, Object};
@@ -50,7 +51,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         Err(guard::Refusal::Inflates(n)) => {
             return Err(CoreError::import(
                 path,
-                "import.pdf_bomb",
+                ErrorCode::ImportPdfBomb,
                 format!(
                 "this PDF's compressed data inflates to over {} MB: it is refused as a PDF bomb",
                 n / 1_048_576
@@ -60,7 +61,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document> {
         Err(guard::Refusal::Nesting(_)) => {
             return Err(CoreError::import(
                 path,
-                "import.pdf_bomb",
+                ErrorCode::ImportPdfBomb,
                 format!(
                     "this PDF nests objects more than {} deep: it is refused as damaged or hostile",
                     guard::MAX_DEPTH
@@ -105,18 +106,18 @@ impl Failure {
         match self {
             Failure::Damaged => CoreError::import(
                 path,
-                "import.pdf_damaged",
+                ErrorCode::ImportPdfDamaged,
                 "this PDF is damaged or truncated and cannot be read",
             ),
             Failure::Encrypted => CoreError::import(
                 path,
-                "import.pdf_encrypted",
+                ErrorCode::ImportPdfEncrypted,
                 "this PDF is encrypted with a password: open it in a PDF viewer, save a copy \
                  without the password, and import that",
             ),
             Failure::TooManyPages(n) => CoreError::import(
                 path,
-                "import.pdf_bomb",
+                ErrorCode::ImportPdfBomb,
                 format!(
                     "this PDF has {n} pages or more; the limit is {}",
                     guard::MAX_PAGES
@@ -275,12 +276,12 @@ fn build(path: &Path, parsed: Parsed, bytes: &[u8]) -> Result<Document> {
     if without_text.len() == pages.len() {
         let (code, message) = if failed.len() == pages.len() {
             (
-                "import.pdf_damaged",
+                ErrorCode::ImportPdfDamaged,
                 "this PDF is damaged: none of its pages could be read".to_string(),
             )
         } else {
             (
-                "import.pdf_scan",
+                ErrorCode::ImportPdfScan,
                 "no text layer: this PDF is a scan (its pages are images). Run it through OCR \
                  (for example OCRmyPDF) and import the result"
                     .to_string(),

@@ -2,6 +2,8 @@
 // dismissed sooner); at most two are shown at once, so they never pile up over the note. An older
 // notice makes room first; errors are never dropped: the oldest two are merged into one toast,
 // one message per line (three bad files opened at once still name all three).
+import { toCommandError } from "./ipc";
+
 export type Toast = { id: number; kind: "error" | "info"; text: string };
 
 let next = 1;
@@ -45,10 +47,10 @@ function makeRoom(newest: number): void {
 export const libraryProblem: { message: string | null } = $state({ message: null });
 
 export function showError(e: unknown): void {
-  const text = e instanceof Error ? e.message : String(e);
-  if (typeof e === "object" && e !== null && "code" in e && e.code === "library.corrupt") {
-    libraryProblem.message = text;
+  const err = toCommandError(e);
+  if (err.code === "library.corrupt") {
+    libraryProblem.message = err.message;
     return;
   }
-  notify("error", text);
+  notify("error", err.message);
 }

@@ -2,15 +2,14 @@
 //! blocking pool so the window never waits on the disk.
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::{AppState, BackupRestored};
+use crate::state::AppState;
 use factdesk_core::app::{
-    open_article_via, ArticleSummary, ArticleView, Desk, LibraryOpened, OpenedArticle,
-    RecentArticle, Settings, SourceInput, UndoOutcome,
+    open_article_via, ArticleSummary, ArticleView, BackupRestored, Desk, HistoryRow, LibraryOpened,
+    OpenedArticle, RecentArticle, SearchHit, Settings, SourceInput, UndoOutcome,
 };
 use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::model::ClaimRecord;
 use factdesk_core::progress::{Plan, Progress, Reporter, EXPORT_PLAN, OPEN_PLAN};
-use factdesk_core::store::{HistoryRow, SearchHit};
 use factdesk_core::ErrorCode;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

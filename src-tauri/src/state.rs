@@ -3,19 +3,10 @@
 //! searching, showing and exporting go on while a large article is being saved), and the files
 //! named on the command line that the UI has not opened yet.
 
-use factdesk_core::app::{Desk, DeskAccess};
+use factdesk_core::app::{BackupRestored, Desk, DeskAccess};
 use factdesk_core::{CoreError, Result};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
-
-/// What restoring a backup did, for the message the window shows.
-#[derive(Debug, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct BackupRestored {
-    pub backup: String,
-    /// Where the damaged files were kept.
-    pub kept: Vec<String>,
-}
 
 pub struct AppState {
     db: Option<PathBuf>,
@@ -88,18 +79,7 @@ impl AppState {
         // Close our connections before the files move.
         *guard = None;
         *lock(&self.reader) = None;
-        let db = self.db_path()?;
-        let backup = factdesk_core::app::latest_backup(&db).ok_or_else(|| {
-            CoreError::Library(format!("{}: there is no backup to restore", db.display()))
-        })?;
-        factdesk_core::app::restore_backup(&db, &backup)?;
-        Ok(BackupRestored {
-            backup: backup.to_string_lossy().into_owned(),
-            kept: factdesk_core::app::set_aside_files(&db)
-                .into_iter()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect(),
-        })
+        factdesk_core::app::restore_library(&self.db_path()?, None)
     }
 
     /// Hands the pending files to the UI once; later calls get only what arrived since.

@@ -10,21 +10,24 @@ use crate::error::{CoreError, Result};
 use crate::model::{ClaimRecord, FactSpan, Origin, Source, SourceKind, StatusDef};
 use crate::progress::Reporter;
 use crate::store::{
-    self, parse_article_id, parse_claim_id, ArticleRow, ClaimPatch, HistoryRow, Library, NewClaim,
-    SearchHit,
+    self, parse_article_id, parse_claim_id, ArticleRow, ClaimPatch, Library, NewClaim,
 };
 use crate::textpos::CharIndex;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-pub use crate::store::ReanchorReport;
+pub use crate::store::{HistoryRow, HistoryState, ReanchorReport, SearchHit};
 
+mod backups;
 mod checked;
 mod exports;
 mod opening;
 mod recent;
 
+pub use backups::{
+    latest_backup, restore_backup, restore_library, set_aside_files, BackupRestored,
+};
 pub use checked::{ClaimMatches, ClaimOccurrence, RecurringClaim, SHOWN_PER_CLAIM};
 pub use opening::{open_article_via, read_article, DeskAccess, ReadArticle};
 
@@ -239,24 +242,6 @@ pub struct UndoOutcome {
     pub change: Option<HistoryRow>,
     pub next_undo: Option<String>,
     pub next_redo: Option<String>,
-}
-
-/// The newest automatic backup of the library `db` (see [`Desk::open`]), to offer when the
-/// library cannot be opened.
-pub fn latest_backup(db: &Path) -> Option<PathBuf> {
-    store::backups::latest(db)
-}
-
-/// Replaces the library `db` by a checked copy of `backup`. The current file (typically a
-/// damaged one) is kept beside it as `<db>.damaged-<time>`, never deleted; see
-/// [`set_aside_files`]. Call it with the library closed.
-pub fn restore_backup(db: &Path, backup: &Path) -> Result<()> {
-    store::backups::restore(db, backup).map(|_| ())
-}
-
-/// Files a restore kept aside (`<db>.damaged-<time>`), oldest first.
-pub fn set_aside_files(db: &Path) -> Vec<PathBuf> {
-    store::backups::set_aside(db)
 }
 
 /// The application: one open library.

@@ -96,6 +96,9 @@ fn the_first_open_of_a_day_backs_up_and_restoring_brings_the_backup_back() {
     let dir = tempfile::tempdir().unwrap();
     let (db, a, c) = library(dir.path(), "verified");
     assert_eq!(app::latest_backup(&db), None, "nothing backed up before");
+    let none = app::restore_library(&db, None).unwrap_err();
+    assert_eq!(none.code(), ErrorCode::NotFound, "{none}");
+    assert!(app::set_aside_files(&db).is_empty(), "nothing moved");
     // The next open (the next start of the app) makes today's backup, once.
     let mut desk = Desk::open(&db).unwrap();
     assert!(desk.backup_error().is_none());
@@ -119,9 +122,12 @@ fn the_first_open_of_a_day_backs_up_and_restoring_brings_the_backup_back() {
     drop(f);
     let damaged = std::fs::read(&db).unwrap();
     assert_eq!(open_err(&db).code(), ErrorCode::LibraryCorrupt);
-    app::restore_backup(&db, &backup).unwrap();
+    let done = app::restore_library(&db, None).unwrap();
+    assert_eq!(done.backup, backup.to_string_lossy());
     let kept = app::set_aside_files(&db);
     assert_eq!(kept.len(), 1);
+    assert_eq!(done.kept, [kept[0].to_string_lossy()]);
+    assert_eq!(done.kept_now.as_deref(), Some(&*kept[0].to_string_lossy()));
     assert_eq!(
         std::fs::read(&kept[0]).unwrap(),
         damaged,

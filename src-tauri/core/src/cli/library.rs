@@ -309,25 +309,16 @@ fn restore_backup(db: Option<&Path>, a: RestoreBackupArgs) -> Result<()> {
         Some(p) => p.to_path_buf(),
         None => app::default_db_path()?,
     };
-    let backup = match a.backup {
-        Some(b) => b,
-        None => app::latest_backup(&db).ok_or_else(|| {
-            CoreError::NotFound(format!(
-                "{}: no automatic backup in {}; name a backup file",
-                db.display(),
-                crate::store::backups::backup_dir(&db).display()
-            ))
-        })?,
-    };
-    let before = app::set_aside_files(&db);
-    app::restore_backup(&db, &backup)?;
+    let done = app::restore_library(&db, a.backup.as_deref()).map_err(|e| match e {
+        CoreError::NotFound(m) if a.backup.is_none() => {
+            CoreError::NotFound(format!("{m}; name a backup file"))
+        }
+        e => e,
+    })?;
     let mut o = out();
-    writeln!(o, "restored {} from {}", db.display(), backup.display()).map_err(io)?;
-    if let Some(kept) = app::set_aside_files(&db)
-        .into_iter()
-        .find(|p| !before.contains(p))
-    {
-        writeln!(o, "the previous file was kept as {}", kept.display()).map_err(io)?;
+    writeln!(o, "restored {} from {}", db.display(), done.backup).map_err(io)?;
+    if let Some(kept) = &done.kept_now {
+        writeln!(o, "the previous file was kept as {kept}").map_err(io)?;
     }
     o.flush().map_err(io)
 }
@@ -503,11 +494,11 @@ fn write_summary(o: &mut Out, s: &app::ArticleSummary) -> Result<()> {
     .map_err(io)
 }
 
-fn write_history_row(o: &mut Out, h: &crate::store::HistoryRow) -> Result<()> {
+fn write_history_row(o: &mut Out, h: &app::HistoryRow) -> Result<()> {
     let state = match h.state {
-        crate::store::HistoryState::Done => "",
-        crate::store::HistoryState::Undone => " (undone)",
-        crate::store::HistoryState::Discarded => " (undone, discarded)",
+        app::HistoryState::Done => "",
+        app::HistoryState::Undone => " (undone)",
+        app::HistoryState::Discarded => " (undone, discarded)",
     };
     writeln!(
         o,
@@ -521,7 +512,7 @@ fn write_history_row(o: &mut Out, h: &crate::store::HistoryRow) -> Result<()> {
     .map_err(io)
 }
 
-fn write_search_hit(o: &mut Out, h: &crate::store::SearchHit) -> Result<()> {
+fn write_search_hit(o: &mut Out, h: &app::SearchHit) -> Result<()> {
     writeln!(
         o,
         "{} {:<4} {:?} {}",

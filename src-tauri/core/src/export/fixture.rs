@@ -134,8 +134,9 @@ fn article_document(mapped: bool) -> Document {
     run(&mut b, "It ended early, said ");
     run(&mut b, "KCNA");
     run(&mut b, ", the ");
-    let link = b.text().len();
     run(&mut b, "state agency");
+    // (Taken after the text: a space before it is written only with it.)
+    let link = b.text().len() - "state agency".len();
     b.add_link(link, "https://kcna.example/a b");
     run(&mut b, ".");
     b.begin_block(BlockKind::TableRow, 0);

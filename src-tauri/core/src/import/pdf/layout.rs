@@ -377,16 +377,29 @@ fn paragraphs(region: &Region, page: u32, body: f64, out: &mut Vec<Para>) {
                     })
             }
             // The first line of a column or page continues the last paragraph when that one
-            // stopped mid-sentence and this starts in lower case.
+            // stopped mid-sentence and this starts in lower case. A title or heading wrapped
+            // over two lines whose second line is short lands in a column region of its own:
+            // right below it, same size, in lower case, it is the same heading.
             None => out.last().is_some_and(|q| {
-                region.fresh
+                let wrapped_heading = q.page == page
                     && !q.footnote
                     && !q.table
                     && f.cells.is_empty()
                     && (q.size - f.size).abs() < 0.6
-                    && (q.size - body).abs() < 0.6
+                    && q.size > body + 0.6
+                    && f.text.chars().next().is_some_and(char::is_lowercase)
                     && !ends_sentence(q.lines.last().map_or("", String::as_str))
-                    && (!q.short_end || f.text.chars().next().is_some_and(char::is_lowercase))
+                    && f.y - q.bbox[3] > 0.0
+                    && f.y - q.bbox[3] <= 1.5 * f.size;
+                wrapped_heading
+                    || region.fresh
+                        && !q.footnote
+                        && !q.table
+                        && f.cells.is_empty()
+                        && (q.size - f.size).abs() < 0.6
+                        && (q.size - body).abs() < 0.6
+                        && !ends_sentence(q.lines.last().map_or("", String::as_str))
+                        && (!q.short_end || f.text.chars().next().is_some_and(char::is_lowercase))
             }),
         };
         if join {

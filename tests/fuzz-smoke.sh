@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../fuzz"
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
+# The sample article's files are made from ../shared, not kept in git (a no-op when up to date).
+python3 ../scripts/sample-fixtures.py
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus
 for target in text markdown markdown_parallel html docx pdf office_xml roundtrip reimport; do

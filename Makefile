@@ -10,7 +10,7 @@ FEATURES := --features custom-protocol
 TEST_BIN := $(CARGO_TARGET_DIR)/debug/factdesk
 SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
 
-.PHONY: run test setup-run setup-test ui app test-app lint unit e2e fuzz-smoke supply-chain bench bundle train eval
+.PHONY: run test setup-run setup-test ui app test-app fixtures lint unit e2e fuzz-smoke supply-chain bench bundle train eval
 
 run: setup-run app
 	$(BIN) $(SAMPLE)
@@ -34,7 +34,13 @@ app: ui
 test-app: ui
 	cargo build $(FEATURES)
 
-lint: ui
+# The sample article's test fixtures (tests/fixtures/sample/trump-kim.*, tests/fixtures/pdf/
+# trump-kim.pdf), made from ../shared/samples and git-ignored: third-party text is never
+# committed. Only what is missing or out of date is written; a second run does nothing.
+fixtures:
+	@python3 scripts/sample-fixtures.py
+
+lint: ui fixtures
 	node scripts/check-lengths.mjs
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
@@ -43,13 +49,13 @@ lint: ui
 # Property tests run from a fixed seed here, so the test command gives the same verdict on every
 # run; a plain `cargo test` explores new random cases (and proptest records any it fails on).
 # Snapshots (insta) are only compared here, never written: a changed output fails the test.
-unit: ui
+unit: ui fixtures
 	PROPTEST_RNG_SEED=20261128 INSTA_UPDATE=no cargo test --workspace $(FEATURES)
 	@git diff --exit-code --stat -- ui/src/lib/bindings || { echo "TypeScript bindings are stale: commit the regenerated ui/src/lib/bindings" >&2; exit 1; }
 	@test -z "$$(git status --porcelain -- ui/src/lib/bindings)" || { echo "new TypeScript bindings are not committed:" >&2; git status --porcelain -- ui/src/lib/bindings >&2; exit 1; }
 	npm --prefix ui test
 
-e2e: test-app
+e2e: test-app fixtures
 	FACTDESK_BIN=$(TEST_BIN) node --test --test-concurrency=1 tests/e2e/
 
 supply-chain:
@@ -67,7 +73,7 @@ eval:
 	cargo build --release -p factdesk-core --example analyze
 	FACTDESK_BIN=$(CARGO_TARGET_DIR)/release/examples/analyze python3 ../shared/eval/score_dev.py .
 
-fuzz-smoke:
+fuzz-smoke: fixtures
 	tests/fuzz-smoke.sh 60
 
 bench: setup-test app

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=tests/fixtures/pdf
+# trump-kim.pdf is made from the sample article's .md, itself made from ../shared (git-ignored).
+python3 scripts/sample-fixtures.py
 cargo run -q -p factdesk-core --example pdf_corpus -- "$out"
 qpdf --encrypt secret secret 256 -- "$out/to-encrypt.pdf" "$out/encrypted.pdf"
 rm "$out/to-encrypt.pdf"

@@ -43,11 +43,8 @@ fn a_whole_check_from_the_command_line() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = dir.join("library.sqlite3");
     let article = dir.join("article.txt");
-    let sample = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/sample/trump-kim.txt"
-    ))
-    .expect("sample");
+    let sample =
+        std::fs::read_to_string(factdesk_core::test_fixtures::sample("txt")).expect("sample");
     std::fs::write(&article, &sample).expect("write article");
 
     factdesk(&db, &["import", article.to_str().expect("utf-8 path")]);

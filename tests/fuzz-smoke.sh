@@ -9,12 +9,16 @@ cd "$(dirname "$0")/../fuzz"
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
+# The sample article's files are made from ../shared, not kept in git (a no-op when up to date).
+python3 ../scripts/sample-fixtures.py
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus
 for target in text markdown markdown_parallel html docx pdf office_xml roundtrip reimport; do
   mkdir -p "corpus/$target"
-  # Seed each corpus with the sample article in that format.
-  for f in ../tests/fixtures/sample/trump-kim.* seeds/"$target"/*; do
+  # Seed each corpus with the sample article in every format (made by `make fixtures`, not in
+  # git; the PDF for the pdf target only) and the target's own seeds.
+  pdf=; [ "$target" = pdf ] && pdf=../tests/fixtures/pdf/trump-kim.pdf
+  for f in ../tests/fixtures/sample/trump-kim.{txt,md,html,docx} $pdf seeds/"$target"/*; do
     [ -f "$f" ] && cp -n "$f" "corpus/$target/" 2>/dev/null || true
   done
   echo "fuzz $target: ${secs}s"

@@ -3,7 +3,10 @@
 //! numbers, footnotes, a table, hyphenated line ends, a scanned page, scripts and attachments.
 //! `scripts/make-pdf-corpus.sh` runs this and then encrypts a copy with qpdf.
 //!
-//! cargo run -p factdesk-core --example pdf_corpus -- OUT_DIR
+//! cargo run -p factdesk-core --example pdf_corpus -- OUT_DIR [--sample-only]
+//!
+//! `--sample-only` writes `trump-kim.pdf` alone (for `scripts/sample-fixtures.py`: the sample
+//! article is not in the repo, so that file is made from `../shared` on each machine).
 
 use factdesk_core::document::{BlockKind, Document};
 use factdesk_core::import::pdf::write::{wrap, Font, Page, PdfFile};
@@ -242,6 +245,9 @@ fn main() {
         });
     std::fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
     save(&out, "trump-kim.pdf", &sample());
+    if std::env::args().nth(2).as_deref() == Some("--sample-only") {
+        return;
+    }
     save(&out, "report-two-columns.pdf", &report());
     let mut scan = Page::new();
     scan.image();

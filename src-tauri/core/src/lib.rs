@@ -15,6 +15,8 @@ pub mod matching;
 pub mod model;
 pub mod progress;
 pub mod store;
+#[doc(hidden)]
+pub mod test_fixtures;
 pub mod textpos;
 
 pub use document::{Block, BlockKind, Document, Format};

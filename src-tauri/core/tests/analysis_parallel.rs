@@ -7,16 +7,12 @@ use factdesk_core::import::{import_bytes, ImportOptions};
 use factdesk_core::Document;
 use std::path::Path;
 
-fn fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
 /// Real articles repeated past the parallel threshold, with paragraphs of a quotation that
 /// stays open at a block's end and names that appear capitalised only far from their first use.
 fn large_article(ext: &str) -> Document {
     let mut parts = Vec::new();
     for name in ["sample/trump-kim.md", "sample/trump-kim.txt"] {
-        parts.push(std::fs::read_to_string(fixtures().join(name)).unwrap());
+        parts.push(std::fs::read_to_string(factdesk_core::test_fixtures::path(name)).unwrap());
     }
     let mut text = String::new();
     let mut i = 0;

@@ -14,13 +14,11 @@ use factdesk_core::analysis::{analyze, AnalyzeOptions};
 use factdesk_core::contract;
 use factdesk_core::import::{import_path, ImportOptions};
 use serde_json::{json, Value};
-use std::path::Path;
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/sample");
 
 /// The contract of `file`, as `factdesk analyze --json` writes it (the path as given: `name`).
 fn analyze_json(file: &str) -> Value {
-    let path = Path::new(SAMPLE).join(file);
+    // Made from ../shared by `make fixtures` (not in git); says so when missing.
+    let path = factdesk_core::test_fixtures::path(&format!("sample/{file}"));
     let doc = import_path(&path, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let analysis = analyze(&doc, &AnalyzeOptions::default());
     let mut out = Vec::new();

@@ -28,7 +28,7 @@ fn open(path: &Path) -> (Document, Analysis) {
 }
 
 fn sample() -> PathBuf {
-    repo().join("tests/fixtures/sample/trump-kim.txt")
+    factdesk_core::test_fixtures::sample("txt")
 }
 
 #[test]

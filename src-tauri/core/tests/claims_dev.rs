@@ -8,10 +8,6 @@ use factdesk_core::model::ClaimKind;
 use factdesk_core::Document;
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
-
 /// Third-party data is read where it lives, in `../shared/eval/data` (never copied here).
 fn data() -> Option<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/data");
@@ -183,7 +179,7 @@ fn dev_articles_meet_the_claim_targets() {
 #[test]
 fn the_hanoi_sentence_is_an_event_and_comparison_claim_with_its_reason() {
     let doc = import_path(
-        &fixtures().join("sample/trump-kim.txt"),
+        &factdesk_core::test_fixtures::sample("txt"),
         &ImportOptions::default(),
     )
     .unwrap();
@@ -218,7 +214,7 @@ fn the_hanoi_sentence_is_an_event_and_comparison_claim_with_its_reason() {
 #[test]
 fn min_score_controls_what_is_proposed() {
     let doc = import_path(
-        &fixtures().join("sample/trump-kim.txt"),
+        &factdesk_core::test_fixtures::sample("txt"),
         &ImportOptions::default(),
     )
     .unwrap();

@@ -3,14 +3,9 @@
 
 use factdesk_core::document::{BlockKind, Document};
 use factdesk_core::import::{import_path, ImportOptions};
-use std::path::PathBuf;
 
 fn fixture(ext: &str) -> Document {
-    let dir = if ext == "pdf" { "pdf" } else { "sample" };
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(dir)
-        .join(format!("trump-kim.{ext}"));
+    let p = factdesk_core::test_fixtures::sample(ext);
     import_path(&p, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 

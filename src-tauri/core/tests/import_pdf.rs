@@ -8,10 +8,9 @@ use factdesk_core::import::{import_bytes, import_path, ImportOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// `trump-kim.pdf` is made by `make fixtures` (from ../shared), the others are in git.
 fn corpus(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/pdf")
-        .join(name)
+    factdesk_core::test_fixtures::path(&format!("pdf/{name}"))
 }
 
 fn read(name: &str) -> Document {

@@ -299,11 +299,7 @@ mod tests {
     fn round_trip(ext: &str) {
         let dir = tempfile::tempdir().unwrap();
         let article = dir.path().join(format!("article.{ext}"));
-        std::fs::copy(
-            format!("../../tests/fixtures/sample/trump-kim.{ext}"),
-            &article,
-        )
-        .unwrap();
+        std::fs::copy(crate::test_fixtures::sample(ext), &article).unwrap();
         let mut desk = Desk::open(&dir.path().join("one.sqlite3")).unwrap();
         let a = desk.open_article(&article).unwrap().article.id;
         // Three claims made by hand over the first sentences (plus any proposed ones).

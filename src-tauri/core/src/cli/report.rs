@@ -71,7 +71,7 @@ mod tests {
         let db = dir.path().join("lib.sqlite3");
         let db = db.to_str().unwrap();
         let article = dir.path().join("a.md");
-        std::fs::copy("../../tests/fixtures/sample/trump-kim.md", &article).unwrap();
+        std::fs::copy(crate::test_fixtures::sample("md"), &article).unwrap();
         let ok = ExitCode::SUCCESS;
         assert_eq!(
             run(&["factdesk", "--db", db, "import", article.to_str().unwrap()]),

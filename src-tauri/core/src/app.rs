@@ -206,7 +206,12 @@ impl Proposals {
     pub fn analyze_options(self) -> AnalyzeOptions {
         let mut o = AnalyzeOptions::default();
         match self {
-            Proposals::Fewer => o.min_factual = None,
+            // "Only likely central claims": the score is a calibrated probability, so
+            // likely means at least even odds (and never below the default threshold).
+            Proposals::Fewer => {
+                o.min_factual = None;
+                o.min_score = o.min_score.max(0.5);
+            }
             Proposals::Default => {}
             Proposals::More => {
                 o.min_score /= 2.0;

@@ -1,7 +1,7 @@
 //! Check-worthiness of one sentence: the facts in it, the kinds of claim it makes, and why.
 //!
 //! Explainable rules over the sentence's words: each signal adds to the score and leaves a
-//! reason a checker can read ("number '28,000'", "superlative 'first time in history'").
+//! reason a checker can read ("number '28,000'", "record 'first time in history'").
 //! Specific anchors (numbers, dates, names) and claim shapes (events, attributions,
 //! comparisons, causes, rules) raise it; questions, hedges, opinion, the writer addressing the
 //! reader, datelines and bylines lower it.
@@ -250,6 +250,7 @@ pub struct Scratch {
     entities: Vec<(Range<usize>, Option<FactKind>)>,
     facts: Vec<(Range<usize>, FactKind)>,
     reasons: String,
+    content: Vec<u32>,
     /// What the learned scorer saw of the last sentence scored.
     pub features: Features,
 }
@@ -363,12 +364,12 @@ pub fn score(
         entities,
         facts,
         features: x,
+        content,
         ..
     } = scratch;
     facts.clear();
     numbers.clear();
     x.clear();
-    let fx = &mut x.dense;
     let sentence = &text[range.clone()];
     let started_in_quote = *quote_open;
     tokenize(text, range.clone(), quote_open, tokens);
@@ -376,6 +377,16 @@ pub fn score(
     if tokens.is_empty() {
         return s;
     }
+    content.clear();
+    super::context::content_words_into(sentence, content);
+    x.place(range.start, content);
+    x.words.extend(
+        tokens
+            .iter()
+            .filter(|t| !t.digit)
+            .map(|t| features::word_hash(&text[t.start..t.end])),
+    );
+    let fx = &mut x.dense;
     // Lines that only frame the article: datelines, bylines, timestamps.
     block_features(kind, tokens.len(), fx);
     if is_frame_line(text, sentence, tokens, kind) {
@@ -608,10 +619,10 @@ pub fn score(
     if let Some((weight, label, phrase, at)) = comparison {
         raw += weight * qw(at);
         s.kinds |= COMPARISON;
-        fx[if label == "comparison" {
-            f::COMPARISON
-        } else {
-            f::SUPERLATIVE
+        fx[match label {
+            "comparison" => f::COMPARISON,
+            "record" => f::RECORD,
+            _ => f::SUPERLATIVE,
         }] = qw(at);
         s.why.comparison = (label, phrase);
     }
@@ -855,7 +866,15 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
             f::ORGANISATION,
             f::PLACE,
         ];
-        up(&mut w, weight(&names, 1.0));
+        // A name is why a sentence can be checked more than why it is central: it counts by
+        // the more of what it adds to the two chances.
+        let checkable: f32 = model.map_or(1.0, |m| {
+            names
+                .iter()
+                .map(|&i| m.factual_contribution(i, x.dense[i]))
+                .sum()
+        });
+        up(&mut w, weight(&names, 1.0).max(checkable));
     }
     if s.kinds & ATTRIBUTION != 0 {
         let v = y.attribution.as_ref().map_or("according to", t);
@@ -868,7 +887,10 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
     }
     if s.kinds & COMPARISON != 0 {
         w.quoted(y.comparison.0, t(&y.comparison.1));
-        up(&mut w, weight(&[f::COMPARISON, f::SUPERLATIVE], 1.0));
+        up(
+            &mut w,
+            weight(&[f::COMPARISON, f::SUPERLATIVE, f::RECORD], 1.0),
+        );
     }
     if s.kinds & CAUSAL != 0 {
         w.buf.push_str("causal '");
@@ -941,6 +963,7 @@ const WORDING_MIN: f32 = 0.6;
 /// with what they add; words shown as shapes (numbers, names) are left to the rules' reasons.
 fn strongest_wording(text: &str, toks: &[Token]) -> Option<(Range<usize>, f32)> {
     let m = super::scorer::embedded()?;
+    let words = toks.iter().filter(|t| !t.digit).count();
     let mut best: Option<(Range<usize>, f32)> = None;
     let mut prev: Option<(usize, Shape)> = None;
     for (i, tok) in toks.iter().enumerate() {
@@ -952,9 +975,10 @@ fn strongest_wording(text: &str, toks: &[Token]) -> Option<(Range<usize>, f32)> 
             }
         };
         if plain && tok.end - tok.start > 2 {
+            let vector = m.word_contribution(features::word_hash(&text[tok.start..tok.end]), words);
             consider(
                 tok.start..tok.end,
-                m.lex_contribution(features::unigram(shape)),
+                m.lex_contribution(features::unigram(shape)) + vector,
             );
         }
         if let Some((p, pshape)) = prev {
@@ -1757,7 +1781,8 @@ fn find_comparison(text: &str, toks: &[Token]) -> Option<(f32, &'static str, Ran
             while j > i && matches!(toks[j].id, id::IN | id::ON) {
                 j -= 1;
             }
-            let label = if f & flag::RECORD != 0 {
+            // "First time", "highest on record", "biggest ever in history": a record.
+            let label = if f & flag::RECORD != 0 || j > i {
                 "record"
             } else {
                 "superlative"
@@ -1827,7 +1852,8 @@ mod tests {
 
     fn run(s: &str) -> Assessment {
         let mut q = false;
-        let names = super::super::mid_sentence_names(s, 0..s.len());
+        let mut names = super::super::mid_sentence_names(s, 0..s.len());
+        super::super::drop_ordinary(s, &mut names);
         assess(
             s,
             0..s.len(),

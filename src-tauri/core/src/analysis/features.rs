@@ -62,7 +62,17 @@ pub mod f {
     pub const EARLY: usize = 43;
     /// In the last fifth.
     pub const LATE: usize = 44;
-    pub const COUNT: usize = 45;
+    /// The article's lead: its first sentence of six words or more.
+    pub const LEAD: usize = 45;
+    /// The first sentence of its paragraph.
+    pub const PARA_FIRST: usize = 46;
+    /// Share of the sentence's content words found in the headline.
+    pub const TITLE_OVERLAP: usize = 47;
+    /// Share of its content words found in the lead.
+    pub const LEAD_OVERLAP: usize = 48;
+    /// A record: "first time", "highest on record", "in history".
+    pub const RECORD: usize = 49;
+    pub const COUNT: usize = 50;
 }
 
 /// Names of the dense features, for the training report.
@@ -112,6 +122,11 @@ pub const DENSE_NAMES: [&str; f::COUNT] = [
     "debate",
     "early in the article",
     "late in the article",
+    "the article's lead",
+    "first in its paragraph",
+    "on the headline's subject",
+    "on the lead's subject",
+    "record",
 ];
 
 /// One sentence's features: dense values and the buckets of its lexical features (a bucket
@@ -120,9 +135,16 @@ pub const DENSE_NAMES: [&str; f::COUNT] = [
 pub struct Features {
     pub dense: [f32; f::COUNT],
     pub lex: Vec<u32>,
+    /// [`word_hash`] of each word that is not a number, in order: the static word vectors'
+    /// keys (see `scorer::Weights::words`).
+    pub words: Vec<u32>,
     /// Where the sentence's block starts, as a share of the article's text (set by the caller
     /// before scoring; kept across [`Features::clear`]).
     pub position: f32,
+    /// Byte offset of the sentence's block (set by the caller, kept across clear).
+    pub block_start: usize,
+    /// The article's headline and lead (set by the caller, kept across clear).
+    pub context: std::sync::Arc<super::context::DocContext>,
 }
 
 impl Default for Features {
@@ -130,7 +152,10 @@ impl Default for Features {
         Features {
             dense: [0.0; f::COUNT],
             lex: Vec::new(),
+            words: Vec::new(),
             position: 0.5,
+            block_start: 0,
+            context: std::sync::Arc::default(),
         }
     }
 }
@@ -142,7 +167,29 @@ impl Features {
         self.dense[f::EARLY] = f32::from(u8::from(self.position < 0.2));
         self.dense[f::LATE] = f32::from(u8::from(self.position > 0.8));
         self.lex.clear();
+        self.words.clear();
     }
+
+    /// Sets the features that place the sentence starting at `start` in its article; `content`
+    /// are its content words (`context::content_words_into`).
+    pub fn place(&mut self, start: usize, content: &[u32]) {
+        let ctx = &self.context;
+        // The headline itself has its own feature: counting its overlap with itself too
+        // would weigh it twice.
+        let (mut title, lead) = ctx.overlaps(content);
+        if start == ctx.title_start {
+            title = 0.0;
+        }
+        self.dense[f::LEAD] = f32::from(u8::from(start == ctx.lead_start));
+        self.dense[f::PARA_FIRST] = f32::from(u8::from(start == self.block_start));
+        self.dense[f::TITLE_OVERLAP] = title;
+        self.dense[f::LEAD_OVERLAP] = lead;
+    }
+}
+
+/// The key of a word in the static word vectors: FNV-1a of its lower-cased bytes.
+pub fn word_hash(word: &str) -> u32 {
+    fnv(FNV_OFFSET, word.as_bytes())
 }
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;

@@ -3,6 +3,7 @@
 //! features that weighed most. No model download: the weights are built into the binary.
 
 mod claims;
+pub mod context;
 pub mod features;
 mod lexicon;
 pub mod scorer;
@@ -95,12 +96,14 @@ pub fn analyze_with(
         return Analysis::default();
     };
     if rest.is_empty() {
-        let names = mid_sentence_names(&doc.text, 0..doc.text.len());
+        let mut names = mid_sentence_names(&doc.text, 0..doc.text.len());
+        drop_ordinary(&doc.text, &mut names);
         return analyze_blocks(doc, first, &names, opts, |b| {
             progress(b.range.start as f32 / total)
         });
     }
-    let names = names_in_parallel(&doc.text, &chunks);
+    let mut names = names_in_parallel(&doc.text, &chunks);
+    drop_ordinary(&doc.text, &mut names);
     // Nothing flows from one block to the next (sentences, quotations and scratch buffers all
     // start afresh at each block; the names are read-only), so contiguous runs of blocks can be
     // analysed apart and joined in block order with the same result as one pass.
@@ -184,12 +187,16 @@ fn analyze_blocks(
         claims: Vec::with_capacity(len / 60 + 1),
     };
     let mut scratch = claims::Scratch::default();
+    // Each run of blocks finds the headline and lead itself: they lie in the first blocks,
+    // so this costs no more than a few sentences.
+    scratch.features.context = std::sync::Arc::new(context::DocContext::of(doc));
     let text = &doc.text;
     let total = text.len().max(1) as f32;
     for block in blocks {
         before(block);
         let base = block.range.start;
         scratch.features.position = base as f32 / total;
+        scratch.features.block_start = base;
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
         // The claim that ends with the sentence before, if any: a quotation it opened goes on.
@@ -274,6 +281,41 @@ fn names_in_parallel<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<
         names.extend(set);
     }
     names
+}
+
+/// Takes out of `names` the words the article also writes in lower case as words of their
+/// own: "Water" of "the Valley Water Authority" is a name only inside that name, so a sentence
+/// opening "Water quality has improved" does not start with a name. One pass over the words.
+pub(crate) fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
+    if names.is_empty() {
+        return;
+    }
+    let lower: lexicon::FnvSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    let mut seen: lexicon::FnvSet<&str> = lexicon::FnvSet::default();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // A word, not the tail of one ("café" has no ASCII word "caf").
+        let whole = start == 0 || b[start - 1] < 0x80;
+        let end_ok = i == b.len() || b[i] < 0x80;
+        if b[start].is_ascii_lowercase() && whole && end_ok {
+            if let Some(w) = lower.get(&text[start..i]) {
+                seen.insert(w.as_str());
+            }
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    names.retain(|n| !seen.contains(n.to_ascii_lowercase().as_str()));
 }
 
 /// Words the article writes capitalised in the middle of a sentence: its names. A capitalised
@@ -391,6 +433,20 @@ mod tests {
             let chunks = chunk_blocks(&blocks, n);
             assert_eq!(names_in_parallel(&text, &chunks), one, "{n} shares");
         }
+    }
+
+    #[test]
+    fn a_capitalised_word_the_article_also_writes_in_lower_case_is_no_name_alone() {
+        let text = "The board of the Valley Water Authority met. It sells water to Kell, \
+                    and Kell pays on time. Water quality rose.";
+        let mut names = mid_sentence_names(text, 0..text.len());
+        assert!(names.contains("Water") && names.contains("Kell"));
+        drop_ordinary(text, &mut names);
+        assert!(!names.contains("Water"), "{names:?}");
+        assert!(
+            names.contains("Kell") && names.contains("Valley"),
+            "{names:?}"
+        );
     }
 
     #[test]

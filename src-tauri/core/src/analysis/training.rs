@@ -23,13 +23,16 @@ pub struct Row {
 /// Every sentence of `doc` with its features; `debate` marks sentences of debate transcripts
 /// (a training-only feature: the app always scores news prose).
 pub fn sentence_features(doc: &Document, debate: bool) -> Vec<Row> {
-    let names = mid_sentence_names(&doc.text, 0..doc.text.len());
+    let mut names = mid_sentence_names(&doc.text, 0..doc.text.len());
+    super::drop_ordinary(&doc.text, &mut names);
     let mut scratch = Scratch::default();
+    scratch.features.context = std::sync::Arc::new(super::context::DocContext::of(doc));
     let mut out = Vec::new();
     let total = doc.text.len().max(1) as f32;
     for block in &doc.blocks {
         let base = block.range.start;
         scratch.features.position = base as f32 / total;
+        scratch.features.block_start = base;
         let mut quote_open = false;
         sentences::split_block_into(doc.block_text(block), block.kind, |r| {
             let range = base + r.start..base + r.end;
@@ -57,8 +60,9 @@ pub fn sentence_features(doc: &Document, debate: bool) -> Vec<Row> {
 
 /// The code whose output the weights depend on: the features and how they are computed, and
 /// the training program itself.
-const CODE: [&str; 7] = [
+const CODE: [&str; 8] = [
     include_str!("claims.rs"),
+    include_str!("context.rs"),
     include_str!("features.rs"),
     include_str!("lexicon.rs"),
     include_str!("sentences.rs"),
@@ -87,6 +91,7 @@ pub fn data_files(repo: &Path, shared: &Path) -> std::io::Result<Vec<std::path::
         .collect();
     files.extend(articles);
     files.push(shared.join("eval/data/public/claimbuster/crowdsourced.csv"));
+    files.push(repo.join("src-tauri/core/model/embeddings.bin"));
     Ok(files)
 }
 
@@ -105,4 +110,61 @@ pub fn input_hash(repo: &Path, shared: &Path) -> std::io::Result<[u8; 32]> {
         h.update(&bytes);
     }
     Ok(h.finalize().into())
+}
+
+/// The static word vectors the scorer's "wording" features come from: one unit vector per
+/// whole word of `model/embeddings.bin` (the matcher's model, distilled from all-MiniLM-L6-v2;
+/// its layout is in `matching::embed`). Word pieces (`##…`) and special tokens are left out:
+/// the scorer looks words up whole, by [`word_hash`](super::features::word_hash).
+pub struct WordVectors {
+    pub dims: usize,
+    pub by_hash: std::collections::HashMap<u32, Vec<f32>>,
+}
+
+impl WordVectors {
+    pub fn parse(b: &[u8]) -> Result<WordVectors, String> {
+        let bad = || "not an FDEMB001 embeddings file".to_string();
+        let u32_at = |at: usize| -> Result<usize, String> {
+            let s = b.get(at..at + 4).ok_or_else(bad)?;
+            Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
+        };
+        if b.get(..8) != Some(b"FDEMB001".as_slice()) {
+            return Err(bad());
+        }
+        let (tokens, dims, vocab_len) = (u32_at(8)?, u32_at(12)?, u32_at(16)?);
+        let vocab = b.get(20..20 + vocab_len).ok_or_else(bad)?;
+        let vocab = std::str::from_utf8(vocab).map_err(|_| bad())?;
+        let scales_at = 20 + vocab_len;
+        let rows_at = scales_at + 4 * tokens;
+        if b.len() < rows_at + tokens * dims {
+            return Err(bad());
+        }
+        let mut by_hash = std::collections::HashMap::new();
+        for (id, token) in vocab.split('\n').enumerate().take(tokens) {
+            if token.starts_with("##") || token.starts_with('[') || token.is_empty() {
+                continue;
+            }
+            let row = &b[rows_at + id * dims..rows_at + (id + 1) * dims];
+            let v: Vec<f32> = row.iter().map(|&q| f32::from(q as i8)).collect();
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                let unit = v.iter().map(|x| x / norm).collect();
+                by_hash
+                    .entry(super::features::word_hash(token))
+                    .or_insert(unit);
+            }
+        }
+        Ok(WordVectors { dims, by_hash })
+    }
+
+    /// The mean of the vectors of `words` (a word without one counts as zero).
+    pub fn mean(&self, words: &[u32]) -> Vec<f32> {
+        let mut out = vec![0.0f32; self.dims];
+        for v in words.iter().filter_map(|w| self.by_hash.get(w)) {
+            out.iter_mut().zip(v).for_each(|(o, x)| *o += x);
+        }
+        let n = words.len().max(1) as f32;
+        out.iter_mut().for_each(|o| *o /= n);
+        out
+    }
 }

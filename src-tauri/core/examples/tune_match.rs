@@ -74,15 +74,17 @@ fn main() {
     for (q, d) in read_tsv(&dir.join(format!("qrels_{part}.tsv"))) {
         qrels.entry(q).or_default().insert(d);
     }
-    // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date" overrides.
+    // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date[,embedding]"
+    // overrides.
     let mut base = Weights::default();
     if let Ok(v) = std::env::var("FD_WEIGHTS") {
         let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-        if n.len() == 8 {
+        if n.len() == 8 || n.len() == 9 {
             base.k = n[0];
             base.bm25 = [n[1], n[2], n[3], n[4]];
             base.trigram = [n[5], n[6]];
             base.date = n[7];
+            base.embedding = n.get(8).copied().unwrap_or(base.embedding);
         }
     }
     let (m, firsts) = map5(&lib, &queries, &qrels, &base);
@@ -122,6 +124,15 @@ fn main() {
                 format!("date={v}"),
                 Weights {
                     date: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0.0, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0] {
+            variants.push((
+                format!("embedding={v}"),
+                Weights {
+                    embedding: v,
                     ..base.clone()
                 },
             ));

@@ -184,3 +184,48 @@ fn a_stale_or_missing_vector_is_computed_again_not_trusted() {
     }
     assert_eq!(top_id(&lib, QUERY), "fc-doctors");
 }
+
+#[test]
+fn a_checked_claim_of_the_library_has_its_vector_and_is_found_by_it() {
+    use factdesk_core::app::Desk;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lib.sqlite3");
+    let mut desk = Desk::open(&db).unwrap();
+    let text =
+        "Ohio teachers are quitting. Ohio farmers are quitting. Ohio doctors are quitting.\n";
+    let p = dir.path().join("article.txt");
+    std::fs::write(&p, text).unwrap();
+    let a = desk.open_article(&p).unwrap().article.id;
+    let body = desk.article_view(&a).unwrap().text;
+    // The doctors' claim comes last: a tie of the words would put it after the others.
+    for (quote, status) in [
+        ("Ohio teachers are quitting.", "disputed"),
+        ("Ohio farmers are quitting.", "disputed"),
+        ("Ohio doctors are quitting.", "false"),
+    ] {
+        let b = body.find(quote).unwrap();
+        let s = body[..b].chars().count() as u32;
+        let e = s + quote.chars().count() as u32;
+        // The analysis may have found the claim already.
+        let found = desk
+            .claims(&a)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.anchor.start == s && c.anchor.end == e);
+        let id = match found {
+            Some(c) => c.id,
+            None => desk.add_manual_claim(&a, s, e).unwrap().id,
+        };
+        desk.set_status(&a, &id, status).unwrap();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (with, all): (i64, i64) = conn
+        .query_row("SELECT count(embedding), count(*) FROM claims", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(all >= 3);
+    assert_eq!(with, all);
+    let m = desk.match_text(QUERY, 3).unwrap();
+    assert_eq!(m[0].claim, "Ohio doctors are quitting.", "{m:?}");
+}

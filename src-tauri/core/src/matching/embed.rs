@@ -11,8 +11,7 @@
 //! Stored vectors (`to_blob`) are the unit vector as i8 × dims after a u32 model fingerprint:
 //! a vector from another model is never compared, it is computed again.
 
-use super::wordpiece::{tokenize, Piece};
-use std::collections::HashMap;
+use super::wordpiece::{tokenize, Piece, Vocab};
 use std::sync::OnceLock;
 
 static EMBEDDED: &[u8] = include_bytes!("../../model/embeddings.bin");
@@ -32,7 +31,7 @@ pub enum ModelError {
 
 /// A parsed model; borrows the file's bytes.
 pub struct Model<'b> {
-    vocab: HashMap<&'b str, u32>,
+    vocab: Vocab<'b>,
     dims: usize,
     scales: Vec<f32>,
     rows: &'b [u8],
@@ -103,7 +102,7 @@ impl<'b> Model<'b> {
         self.dims
     }
 
-    pub fn vocab(&self) -> &HashMap<&'b str, u32> {
+    pub fn vocab(&self) -> &Vocab<'b> {
         &self.vocab
     }
 

@@ -77,6 +77,18 @@ fn main() {
     // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date[,embedding]"
     // overrides.
     let mut base = Weights::default();
+    if let Some(n) = std::env::var("FD_NEIGHBOURS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        base.neighbours = n;
+    }
+    if let Some(n) = std::env::var("FD_NEIGHBOUR_MIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        base.neighbour_min = n;
+    }
     if let Ok(v) = std::env::var("FD_WEIGHTS") {
         let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
         if n.len() == 8 || n.len() == 9 {
@@ -133,6 +145,24 @@ fn main() {
                 format!("embedding={v}"),
                 Weights {
                     embedding: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0.3, 0.4, 0.5, 0.6] {
+            variants.push((
+                format!("neighbour_min={v}"),
+                Weights {
+                    neighbour_min: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0, 10, 20] {
+            variants.push((
+                format!("neighbours={v}"),
+                Weights {
+                    neighbours: v,
                     ..base.clone()
                 },
             ));

@@ -229,3 +229,35 @@ fn a_checked_claim_of_the_library_has_its_vector_and_is_found_by_it() {
     let m = desk.match_text(QUERY, 3).unwrap();
     assert_eq!(m[0].claim, "Ohio doctors are quitting.", "{m:?}");
 }
+
+#[test]
+fn a_record_sharing_no_word_with_the_claim_is_found_by_its_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let mut records: Vec<_> = RECORDS
+        .iter()
+        .filter(|r| r.0 != "fc-doctors")
+        .copied()
+        .collect();
+    records.push((
+        "fc-physicians",
+        "Physicians resign in droves.",
+        "Mass resignations of physicians?",
+    ));
+    let p = write_archive(dir.path(), "a.jsonl", &records);
+    lib.import_archive(&p, &mut |_| {}).unwrap();
+    // No word in common: BM25 proposes only the farmers and the teachers ("quit"); the
+    // nearest vectors add the physicians, who then rank above the unrelated turbines.
+    let text = "Doctors quit their jobs";
+    let has = |m: &[(String, f64)]| m.iter().any(|m| m.0 == "fc-physicians");
+    assert!(!has(&matches(&lib, text, true, &Weights::default())));
+    let without = Weights {
+        neighbours: 0,
+        ..Weights::default()
+    };
+    assert!(!has(&matches(&lib, text, false, &without)));
+    let fused = matches(&lib, text, false, &Weights::default());
+    assert!(has(&fused), "{fused:?}");
+    let at = |id: &str| fused.iter().position(|m| m.0 == id);
+    assert!(at("fc-turbines").is_none_or(|t| at("fc-physicians") < Some(t)));
+}

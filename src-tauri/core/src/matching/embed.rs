@@ -143,9 +143,19 @@ impl<'b> Model<'b> {
         out
     }
 
+    /// The length of a stored vector.
+    pub fn blob_len(&self) -> usize {
+        4 + self.dims
+    }
+
+    /// Whether a stored vector is this model's.
+    pub fn accepts(&self, blob: &[u8]) -> bool {
+        blob.len() == self.blob_len() && u32_at(blob, 0) == Some(self.fingerprint)
+    }
+
     /// Cosine of a unit vector and a stored one; `None` if it is not this model's.
     pub fn cosine_blob(&self, q: &[f32], blob: &[u8]) -> Option<f32> {
-        if blob.len() != 4 + self.dims || u32_at(blob, 0) != Some(self.fingerprint) {
+        if !self.accepts(blob) {
             return None;
         }
         let (mut dot, mut norm) = (0f32, 0f32);

@@ -132,6 +132,12 @@ pub fn find_matches(lib: &Library, q: &MatchQuery) -> Result<Vec<Match>> {
 
 pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<Vec<Match>> {
     let prepared = text::prepare(q.text);
+    // Only the query is embedded here: the candidates' vectors were stored with them.
+    let query_vec = if w.embedding != 0.0 && !q.first_stage_only {
+        embed::model().and_then(|m| m.embed(&prepared.text))
+    } else {
+        None
+    };
     let mut cands = Vec::new();
     if let Some(fts) = selective_query(lib, MatchIndex::Archive, &prepared.words)? {
         cands.extend(lib.archive_candidates(&fts, CANDIDATES)?);
@@ -139,16 +145,17 @@ pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<V
     if let Some(fts) = selective_query(lib, MatchIndex::Checked, &prepared.words)? {
         cands.extend(lib.checked_candidates(&fts, q.exclude_article, CANDIDATES)?);
     }
+    if let (Some(v), true) = (&query_vec, w.neighbours > 0) {
+        for c in lib.archive_neighbours(v, w.neighbours, w.neighbour_min as f32)? {
+            if !cands.iter().any(|b| b.origin == c.origin && b.row == c.row) {
+                cands.push(c);
+            }
+        }
+    }
     if cands.is_empty() {
         return Ok(Vec::new());
     }
     let said_on = prepared.said_on.or(q.said_on);
-    // Only the query is embedded here: the candidates' vectors were stored with them.
-    let query_vec = if w.embedding != 0.0 && !q.first_stage_only {
-        embed::model().and_then(|m| m.embed(&prepared.text))
-    } else {
-        None
-    };
     let mut ranked = rank::rerank(&prepared, query_vec.as_deref(), said_on, cands, w);
     if q.first_stage_only {
         // The BM25 order; the levels still come from the re-ranker's similarity.

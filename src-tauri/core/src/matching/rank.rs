@@ -24,6 +24,10 @@ pub struct Weights {
     pub date: f64,
     /// Cosine of the two texts' sentence vectors (`embed`): finds a paraphrase.
     pub embedding: f64,
+    /// Archived reviews nearest the claim's vector added as candidates (beyond BM25's)…
+    pub neighbours: usize,
+    /// …if their cosine is at least this (a text of unrelated words has no neighbours).
+    pub neighbour_min: f64,
     /// Days a fact-check may precede the claim before it counts as far.
     pub before_slack: i32,
     /// Factor on the score when both texts name years and none is shared.
@@ -40,6 +44,8 @@ impl Default for Weights {
             trigram: [0.5, 0.5],
             date: 1.0,
             embedding: 0.6,
+            neighbours: 40,
+            neighbour_min: 0.3,
             before_slack: 3,
             year_penalty: 0.8,
             number_penalty: 0.9,

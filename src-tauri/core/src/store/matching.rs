@@ -80,6 +80,42 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The `limit` archived reviews whose stored vectors are nearest the unit vector `q` (cosine
+    /// at least `min`), as candidates (no BM25): a paraphrase that shares no word with the claim.
+    pub(crate) fn archive_neighbours(
+        &self,
+        q: &[f32],
+        limit: usize,
+        min: f32,
+    ) -> Result<Vec<Candidate>> {
+        let Some(m) = embed::model() else {
+            return Ok(Vec::new());
+        };
+        let best = self.nearest_archived(m, q, limit, min)?;
+        let mut st = self.conn().prepare_cached(
+            "SELECT claim, title, description, published, identifier, embedding
+             FROM archive_reviews WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(best.len());
+        for row in best {
+            out.push(st.query_row([row], |r| {
+                let identifier: Option<String> = r.get(4)?;
+                Ok(Candidate {
+                    origin: CandidateOrigin::Archive,
+                    row,
+                    id: identifier.unwrap_or_else(|| format!("k-{row}")),
+                    claim: r.get(0)?,
+                    title: r.get(1)?,
+                    description: r.get(2)?,
+                    published: r.get(3)?,
+                    bm25: [0.0; 4],
+                    embedding: r.get(5)?,
+                })
+            })?);
+        }
+        Ok(out)
+    }
+
     /// Up to `limit` claims of the library with a status other than unchecked, not dismissed,
     /// outside `exclude_article`, matching the FTS5 query.
     pub(crate) fn checked_candidates(

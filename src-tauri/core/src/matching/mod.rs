@@ -3,7 +3,8 @@
 //! status.
 //!
 //! Two stages. (1) BM25 candidates from SQLite FTS5 (`store::matching`): the archive's claim,
-//! title and subtitle, and the checked claims' quotes. (2) A re-ranker (`rank`):
+//! title and subtitle, and the checked claims' quotes; and the archived reviews whose
+//! sentence vectors are nearest the claim's (`store::vectors`). (2) A re-ranker (`rank`):
 //! reciprocal-rank fusion of BM25 per field, character-trigram similarity, the cosine of
 //! sentence vectors (`embed`, a static model distilled from all-MiniLM-L6-v2, which finds a
 //! paraphrase BM25 ranks low), a prior for fact-checks published soon after the claim was

@@ -4,6 +4,7 @@
 //! `../shared/eval/retrieval`: imports `archive.jsonl` into a temporary library, then prints
 //! MAP@5 for the default weights and for variations of each, one at a time, and the precision
 //! of the first match at similarity thresholds (what `SAME_CLAIM` and `SIMILAR` were chosen by).
+//! `FD_WEIGHTS`, `FD_NEIGHBOURS` and `FD_NEIGHBOUR_MIN` override the defaults (see below).
 
 use factdesk_core::matching::{find_matches_with, MatchQuery, Weights};
 use factdesk_core::store::Library;

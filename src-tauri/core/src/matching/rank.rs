@@ -2,7 +2,7 @@
 //! rankings, then lowers candidates whose numbers differ from the query's.
 
 use super::text::{dice, iso_day, trigrams, Prepared};
-use super::{Candidate, MatchLevel};
+use super::{embed, Candidate, CandidateOrigin, MatchLevel};
 
 /// Similarity (0–1) from which a match is "the same claim".
 pub const SAME_CLAIM: f64 = 0.65;
@@ -22,6 +22,12 @@ pub struct Weights {
     pub trigram: [f64; 2],
     /// Closeness of the fact-check's date to the day the claim was made.
     pub date: f64,
+    /// Cosine of the two texts' sentence vectors (`embed`): finds a paraphrase.
+    pub embedding: f64,
+    /// Archived reviews nearest the claim's vector added as candidates (beyond BM25's)…
+    pub neighbours: usize,
+    /// …if their cosine is at least this (a text of unrelated words has no neighbours).
+    pub neighbour_min: f64,
     /// Days a fact-check may precede the claim before it counts as far.
     pub before_slack: i32,
     /// Factor on the score when both texts name years and none is shared.
@@ -33,10 +39,13 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            k: 10.0,
-            bm25: [1.0, 0.0, 0.3, 0.1],
+            k: 3.0,
+            bm25: [1.0, 0.0, 0.0, 0.1],
             trigram: [0.5, 0.5],
             date: 1.0,
+            embedding: 0.6,
+            neighbours: 40,
+            neighbour_min: 0.3,
             before_slack: 3,
             year_penalty: 0.8,
             number_penalty: 0.9,
@@ -76,8 +85,33 @@ fn words_of(s: &str) -> Vec<String> {
     super::text::prepare(s).words
 }
 
+/// Each candidate's cosine with the query's vector: the stored vector, else (a row written
+/// before the model, or by another one) computed now.
+fn cosines(query: Option<&[f32]>, cands: &[Candidate]) -> Vec<f64> {
+    let (Some(q), Some(m)) = (query, embed::model()) else {
+        return vec![0.0; cands.len()];
+    };
+    cands
+        .iter()
+        .map(|c| {
+            let stored = c.embedding.as_deref().and_then(|b| m.cosine_blob(q, b));
+            let cos = stored.or_else(|| {
+                let text = match c.origin {
+                    CandidateOrigin::Archive => embed::review_text(&c.claim, &c.title),
+                    CandidateOrigin::Library => c.claim.clone(),
+                };
+                let v = m.embed(&text)?;
+                Some(q.iter().zip(&v).map(|(a, b)| a * b).sum())
+            });
+            // Shifted so that every candidate with a vector has a value for the fusion.
+            cos.map_or(0.0, |c| 1.0 + c as f64)
+        })
+        .collect()
+}
+
 pub(super) fn rerank(
     q: &Prepared,
+    query_vec: Option<&[f32]>,
     said_on: Option<i32>,
     cands: Vec<Candidate>,
     w: &Weights,
@@ -137,6 +171,9 @@ pub(super) fn rerank(
     add(&tri_title, w.trigram[1]);
     if said_on.is_some() {
         add(&date_closeness, w.date);
+    }
+    if w.embedding != 0.0 {
+        add(&cosines(query_vec, &cands), w.embedding);
     }
     let q_years: Vec<&String> = q.numbers.iter().filter(|n| is_year(n)).collect();
     let q_other: Vec<&String> = q.numbers.iter().filter(|n| !is_year(n)).collect();

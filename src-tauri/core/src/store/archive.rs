@@ -8,6 +8,7 @@ use crate::archive::{
 };
 use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
+use crate::matching::embed;
 use rusqlite::{params, CachedStatement, OptionalExtension, ToSql, Transaction};
 use std::path::Path;
 
@@ -260,17 +261,19 @@ impl<'t> RecordWriter<'t> {
             insert: tx.prepare_cached(
                 "INSERT INTO archive_reviews (archive_id, key, identifier, claim, title,
                     description, rating_name, rating_value, url, author, published,
-                    item_reviewed, body, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    item_reviewed, body, updated, embedding)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             update: tx.prepare_cached(
                 "UPDATE archive_reviews SET archive_id = ?1, identifier = ?3, claim = ?4,
                     title = ?5, description = ?6, rating_name = ?7, rating_value = ?8, url = ?9,
-                    author = ?10, published = ?11, item_reviewed = ?12, body = ?13, updated = ?14
+                    author = ?10, published = ?11, item_reviewed = ?12, body = ?13, updated = ?14,
+                    embedding = ?15
                  WHERE id = ?2 AND (archive_id IS NOT ?1 OR identifier IS NOT ?3 OR claim IS NOT ?4
                     OR title IS NOT ?5 OR description IS NOT ?6 OR rating_name IS NOT ?7
                     OR rating_value IS NOT ?8 OR url IS NOT ?9 OR author IS NOT ?10
-                    OR published IS NOT ?11 OR item_reviewed IS NOT ?12 OR body IS NOT ?13)",
+                    OR published IS NOT ?11 OR item_reviewed IS NOT ?12 OR body IS NOT ?13
+                    OR embedding IS NOT ?15)",
             )?,
             archive,
             stamp,
@@ -281,12 +284,19 @@ impl<'t> RecordWriter<'t> {
         let key = rec.key();
         let existing: Option<i64> = self.find.query_row([&key], |r| r.get(0)).optional()?;
         let (archive, stamp) = (self.archive, self.stamp);
+        let vector = embed::blob_for(&embed::review_text(&rec.claim, &rec.title));
         Ok(match existing {
             None => {
-                self.insert.execute(values(&archive, &key, rec, &stamp))?;
+                self.insert
+                    .execute(values(&archive, &key, rec, &stamp, &vector))?;
                 Written::Added
             }
-            Some(row) if self.update.execute(values(&archive, &row, rec, &stamp))? > 0 => {
+            Some(row)
+                if self
+                    .update
+                    .execute(values(&archive, &row, rec, &stamp, &vector))?
+                    > 0 =>
+            {
                 Written::Updated
             }
             Some(_) => Written::Unchanged,
@@ -300,7 +310,8 @@ fn values<'a>(
     second: &'a dyn ToSql,
     rec: &'a ReviewRecord,
     stamp: &'a &str,
-) -> [&'a dyn ToSql; 14] {
+    vector: &'a Option<Vec<u8>>,
+) -> [&'a dyn ToSql; 15] {
     [
         archive,
         second,
@@ -316,5 +327,6 @@ fn values<'a>(
         &rec.item_reviewed,
         &rec.body,
         stamp,
+        vector,
     ]
 }

@@ -190,8 +190,10 @@ pub(crate) fn insert_record(
 ) -> Result<i64> {
     let mut st = conn.prepare_cached(
         "INSERT INTO claims (article_id, num, start, \"end\", quote, prefix, suffix, origin, kinds,
-            score, reasons, facts, status, note, dismissed, needs_recheck, orphaned, updated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            score, reasons, facts, status, note, dismissed, needs_recheck, orphaned, updated,
+            embedding)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19)",
     )?;
     let a = &rec.anchor;
     st.execute(params![
@@ -216,6 +218,7 @@ pub(crate) fn insert_record(
         rec.needs_recheck,
         rec.orphaned,
         rec.updated,
+        crate::matching::embed::blob_for(&a.quote),
     ])
     .map_err(|e| status_error(e, &rec.status))?;
     let id = conn.last_insert_rowid();
@@ -326,11 +329,17 @@ pub(crate) fn apply_patch(conn: &Connection, claim_row: i64, p: &ClaimPatch) -> 
     }
     if let Some(a) = &p.anchor {
         conn.prepare_cached(
-            "UPDATE claims SET start = ?1, \"end\" = ?2, quote = ?3, prefix = ?4, suffix = ?5
-             WHERE id = ?6",
+            "UPDATE claims SET start = ?1, \"end\" = ?2, quote = ?3, prefix = ?4, suffix = ?5,
+                embedding = ?6 WHERE id = ?7",
         )?
         .execute(params![
-            a.start, a.end, a.quote, a.prefix, a.suffix, claim_row
+            a.start,
+            a.end,
+            a.quote,
+            a.prefix,
+            a.suffix,
+            crate::matching::embed::blob_for(&a.quote),
+            claim_row
         ])?;
     }
     if let Some(f) = &p.facts {

@@ -4,8 +4,9 @@
 
 use super::{article_id, claim_id, Library};
 use crate::error::Result;
+use crate::matching::embed;
 use crate::matching::{Candidate, CandidateOrigin, MatchDetails};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Field weights of the first stage's BM25 (claim, title, subtitle).
 pub const FIELD_WEIGHTS: [f64; 3] = [1.0, 0.7, 0.4];
@@ -56,7 +57,7 @@ impl Library {
         let mut st = self.conn().prepare_cached(
             "SELECT f.rowid, r.claim, r.title, r.description, r.published, r.identifier,
                     -bm25(fts_archive, ?2, ?3, ?4), -bm25(fts_archive, 1, 0, 0),
-                    -bm25(fts_archive, 0, 1, 0), -bm25(fts_archive, 0, 0, 1)
+                    -bm25(fts_archive, 0, 1, 0), -bm25(fts_archive, 0, 0, 1), r.embedding
              FROM fts_archive f JOIN archive_reviews r ON r.id = f.rowid
              WHERE fts_archive MATCH ?1 ORDER BY bm25(fts_archive, ?2, ?3, ?4) LIMIT ?5",
         )?;
@@ -73,9 +74,46 @@ impl Library {
                 description: r.get(3)?,
                 published: r.get(4)?,
                 bm25: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?],
+                embedding: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The `limit` archived reviews whose stored vectors are nearest the unit vector `q` (cosine
+    /// at least `min`), as candidates (no BM25): a paraphrase that shares no word with the claim.
+    pub(crate) fn archive_neighbours(
+        &self,
+        q: &[f32],
+        limit: usize,
+        min: f32,
+    ) -> Result<Vec<Candidate>> {
+        let Some(m) = embed::model() else {
+            return Ok(Vec::new());
+        };
+        let best = self.nearest_archived(m, q, limit, min)?;
+        let mut st = self.conn().prepare_cached(
+            "SELECT claim, title, description, published, identifier, embedding
+             FROM archive_reviews WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(best.len());
+        for row in best {
+            out.push(st.query_row([row], |r| {
+                let identifier: Option<String> = r.get(4)?;
+                Ok(Candidate {
+                    origin: CandidateOrigin::Archive,
+                    row,
+                    id: identifier.unwrap_or_else(|| format!("k-{row}")),
+                    claim: r.get(0)?,
+                    title: r.get(1)?,
+                    description: r.get(2)?,
+                    published: r.get(3)?,
+                    bm25: [0.0; 4],
+                    embedding: r.get(5)?,
+                })
+            })?);
+        }
+        Ok(out)
     }
 
     /// Up to `limit` claims of the library with a status other than unchecked, not dismissed,
@@ -99,7 +137,7 @@ impl Library {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = self.conn().prepare_cached(
-            "SELECT c.quote, a.title, c.updated, a.id, c.num
+            "SELECT c.quote, a.title, c.updated, a.id, c.num, c.embedding
              FROM claims c JOIN articles a ON a.id = c.article_id
              WHERE c.id = ?1 AND c.article_id IS NOT ?2 AND NOT c.dismissed",
         )?;
@@ -121,6 +159,7 @@ impl Library {
                         description: String::new(),
                         published: r.get(2)?,
                         bm25: [b, b, 0.0, 0.0],
+                        embedding: r.get(5)?,
                     })
                 })
                 .optional()?;
@@ -196,6 +235,34 @@ impl Library {
             }
         }
     }
+}
+
+/// Computes the sentence vector of every archived review and claim that has none (after the
+/// migration that added them; a text without a known word keeps none).
+pub(super) fn fill_embeddings(tx: &Transaction) -> Result<()> {
+    if embed::model().is_none() {
+        return Ok(());
+    }
+    let reviews: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, claim, title FROM archive_reviews WHERE embedding IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.prepare("UPDATE archive_reviews SET embedding = ?1 WHERE id = ?2")?;
+    for (id, claim, title) in reviews {
+        st.execute(params![
+            embed::blob_for(&embed::review_text(&claim, &title)),
+            id
+        ])?;
+    }
+    let claims: Vec<(i64, String)> = tx
+        .prepare("SELECT id, quote FROM claims WHERE embedding IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.prepare("UPDATE claims SET embedding = ?1 WHERE id = ?2")?;
+    for (id, quote) in claims {
+        st.execute(params![embed::blob_for(&quote), id])?;
+    }
+    Ok(())
 }
 
 /// A claim as "Recurring claims" groups them.

@@ -24,6 +24,7 @@ mod matching;
 mod recent;
 mod schema;
 mod search;
+mod vectors;
 
 pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
 pub use claims::{ClaimPatch, NewClaim};
@@ -72,6 +73,8 @@ pub struct Library {
     flusher: Option<flush::Flusher>,
     conn: Connection,
     path: PathBuf,
+    /// The archive's sentence vectors, for nearest-neighbour candidates.
+    vectors: vectors::VectorCache,
 }
 
 impl Library {
@@ -129,6 +132,7 @@ impl Library {
             flusher: Some(flush::Flusher::start(path)),
             conn,
             path: path.to_path_buf(),
+            vectors: Default::default(),
         };
         schema::migrate(&mut lib, existed).map_err(|e| e.in_library(path))?;
         Ok(lib)
@@ -156,6 +160,7 @@ impl Library {
             flusher: None,
             conn,
             path: path.to_path_buf(),
+            vectors: Default::default(),
         })
     }
 

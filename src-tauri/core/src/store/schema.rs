@@ -245,8 +245,16 @@ CREATE TRIGGER checked_fts_delete AFTER DELETE ON claims BEGIN
 END;
 "#;
 
+/// Sentence vectors for matching (`matching::embed`): each archived review's (claim and title)
+/// and each claim's (quote), written by the code that writes the text, so that matching embeds
+/// only the query. Filled for existing rows right after this step (`fill_embeddings`).
+const V5: &str = r#"
+ALTER TABLE archive_reviews ADD COLUMN embedding BLOB;
+ALTER TABLE claims ADD COLUMN embedding BLOB;
+"#;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -306,6 +314,9 @@ pub(super) fn migrate(lib: &mut Library, existed: bool) -> Result<()> {
             tx.execute_batch(sql)?;
             if v == 0 {
                 seed(tx)?;
+            }
+            if v == 4 {
+                super::matching::fill_embeddings(tx)?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", v as i64 + 1)?;

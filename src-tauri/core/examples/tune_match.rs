@@ -25,7 +25,7 @@ fn map5(
     queries: &[(String, String)],
     qrels: &HashMap<String, HashSet<String>>,
     w: &Weights,
-) -> (f64, Vec<(f64, bool)>) {
+) -> (f64, Vec<(f64, f64, bool)>) {
     let mut total = 0.0;
     let mut firsts = Vec::new();
     for (id, text) in queries {
@@ -46,7 +46,7 @@ fn map5(
         }
         total += ap / (rel.len().clamp(1, 5) as f64);
         if let Some(m) = ms.first() {
-            firsts.push((m.similarity, rel.contains(&m.id)));
+            firsts.push((m.similarity, m.cosine, rel.contains(&m.id)));
         }
     }
     (total / queries.len().max(1) as f64, firsts)
@@ -105,13 +105,21 @@ fn main() {
     for t in [
         0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
     ] {
-        let above: Vec<&(f64, bool)> = firsts.iter().filter(|f| f.0 >= t).collect();
-        let right = above.iter().filter(|f| f.1).count();
-        println!(
-            "first match similarity >= {t:.2}: {} queries, {:.3} right",
-            above.len(),
-            right as f64 / above.len().max(1) as f64
-        );
+        for (what, value) in [
+            (
+                "similarity",
+                (|f: &(f64, f64, bool)| f.0) as fn(&(f64, f64, bool)) -> f64,
+            ),
+            ("cosine", |f: &(f64, f64, bool)| f.1),
+        ] {
+            let above: Vec<_> = firsts.iter().filter(|f| value(f) >= t).collect();
+            let right = above.iter().filter(|f| f.2).count();
+            println!(
+                "first match {what} >= {t:.2}: {} queries, {:.3} right",
+                above.len(),
+                right as f64 / above.len().max(1) as f64
+            );
+        }
     }
     if args.iter().any(|a| a == "--grid") {
         let mut variants: Vec<(String, Weights)> = Vec::new();

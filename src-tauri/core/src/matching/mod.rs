@@ -25,7 +25,7 @@ use crate::store::{Library, MatchIndex};
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use rank::{Weights, SAME_CLAIM, SIMILAR};
+pub use rank::{Weights, SAME_CLAIM, SIMILAR, SIMILAR_COSINE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -94,6 +94,10 @@ pub struct Match {
     pub sources: Vec<String>,
     /// 0–1: how much of the two texts is the same (after the penalties), what levels use.
     pub similarity: f64,
+    /// The cosine of the two texts' static vectors (what a paraphrase shares).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub cosine: f64,
     #[serde(skip)]
     #[ts(skip)]
     pub row: i64,
@@ -190,6 +194,7 @@ pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<V
                     .to_string(),
                 sources: d.sources,
                 similarity: (s.similarity * 1e3).round() / 1e3,
+                cosine: s.cosine,
                 row: s.cand.row,
             })
         })

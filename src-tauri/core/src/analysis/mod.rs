@@ -291,6 +291,13 @@ pub(crate) fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
         return;
     }
     let lower: lexicon::FnvSet<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    // (first letter, length) of the names: most words fail this before any hashing.
+    let mut shapes = [0u64; 26];
+    for n in &lower {
+        if let Some(&c) = n.as_bytes().first().filter(|c| c.is_ascii_lowercase()) {
+            shapes[usize::from(c - b'a')] |= 1 << n.len().min(63);
+        }
+    }
     let mut seen: lexicon::FnvSet<&str> = lexicon::FnvSet::default();
     let b = text.as_bytes();
     let mut i = 0;
@@ -306,7 +313,9 @@ pub(crate) fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
         // A word, not the tail of one ("café" has no ASCII word "caf").
         let whole = start == 0 || b[start - 1] < 0x80;
         let end_ok = i == b.len() || b[i] < 0x80;
-        if b[start].is_ascii_lowercase() && whole && end_ok {
+        let shape_ok = b[start].is_ascii_lowercase()
+            && shapes[usize::from(b[start] - b'a')] & (1 << (i - start).min(63)) != 0;
+        if shape_ok && whole && end_ok {
             if let Some(w) = lower.get(&text[start..i]) {
                 seen.insert(w.as_str());
             }

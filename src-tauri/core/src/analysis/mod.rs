@@ -5,7 +5,7 @@
 mod claims;
 pub mod context;
 pub mod features;
-mod lexicon;
+pub(crate) mod lexicon;
 pub mod scorer;
 pub mod training;
 

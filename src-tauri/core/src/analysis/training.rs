@@ -60,7 +60,8 @@ pub fn sentence_features(doc: &Document, debate: bool) -> Vec<Row> {
 
 /// The code whose output the weights depend on: the features and how they are computed, and
 /// the training program itself.
-const CODE: [&str; 8] = [
+const CODE: [&str; 9] = [
+    include_str!("mod.rs"),
     include_str!("claims.rs"),
     include_str!("context.rs"),
     include_str!("features.rs"),

@@ -8,35 +8,16 @@
 //! Rust has no Unicode category table, and a symbol on its own carries no meaning here anyway.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// BERT gives up on longer words (they become one unknown token).
 const MAX_WORD_CHARS: usize = 100;
 
-/// FNV-1a: the vocabulary is looked up a few times per character of every text imported, and
-/// std's SipHash made that a third of an archive import's time. Keys are the model's own.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+// FNV-1a (the analysis's hasher): the vocabulary is looked up a few times per character of
+// every text imported, and std's SipHash made that a third of an archive import's time.
+use crate::analysis::lexicon::Fnv;
 
 /// Token → id.
 pub type Vocab<'b> = HashMap<&'b str, u32, BuildHasherDefault<Fnv>>;

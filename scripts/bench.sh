@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: every speed and memory figure, printed. Benchmarks, not tests: they report,
-# and the targets they are read against are in ARCHITECTURE.md.
+# and the targets they are read against are in docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== core: import, analyze, library, export (release) =="

@@ -281,7 +281,7 @@ function main() {
     console.error(`error: ${fn.file}:${fn.line}: function \`${fn.name}\` is ${fn.lines} lines (limit ${FN_LIMIT})`);
   for (const f of longFiles) console.error(`error: ${f.file}: ${f.lines} lines (limit ${FILE_LIMIT})`);
   if (longFns.length || longFiles.length) {
-    console.error('Split it into named steps (see ARCHITECTURE.md, "Length limits").');
+    console.error('Split it into named steps (see ARCHITECTURE.md, "Checks on the code itself").');
     process.exit(1);
   }
   console.log('check-lengths: within limits');

@@ -463,21 +463,13 @@ impl Model {
     }
 
     fn z(&self, s: &Sample) -> f64 {
-        let x = &s.x;
-        let d: f64 = x
-            .dense
-            .iter()
-            .zip(&self.dense)
-            .map(|(v, w)| f64::from(*v) * w)
-            .sum();
-        let e: f64 = s
-            .emb
-            .iter()
-            .zip(&self.emb)
-            .map(|(v, w)| f64::from(*v) * w)
-            .sum();
-        d + e + x.lex.iter().map(|&b| self.lex[b as usize]).sum::<f64>()
+        let lex: f64 = s.x.lex.iter().map(|&b| self.lex[b as usize]).sum();
+        dot(&s.x.dense, &self.dense) + dot(&s.emb, &self.emb) + lex
     }
+}
+
+fn dot(v: &[f32], w: &[f64]) -> f64 {
+    v.iter().zip(w).map(|(v, w)| f64::from(*v) * w).sum()
 }
 
 fn word_vectors(repo: &Path) -> Result<WordVectors, String> {
@@ -742,17 +734,11 @@ fn weights_file(
     // product with the weights is the mean of each word's dot product, so the app needs no
     // vectors, only these (see `scorer::Weights::words`).
     let scale = param("FD_EMB_SCALE", EMB_SCALE);
-    let dot = |m: &Model, v: &[f32]| -> f32 {
-        (scale
-            * v.iter()
-                .zip(&m.emb)
-                .map(|(x, w)| f64::from(*x) * w)
-                .sum::<f64>()) as f32
-    };
+    let value = |m: &Model, v: &[f32]| (scale * dot(v, &m.emb)) as f32;
     let mut words: Vec<(u32, f32, f32)> = vectors
         .by_hash
         .iter()
-        .map(|(h, v)| (*h, dot(central, v), dot(factual, v)))
+        .map(|(h, v)| (*h, value(central, v), value(factual, v)))
         .collect();
     words.sort_by_key(|w| w.0);
     out.extend_from_slice(&(words.len() as u32).to_le_bytes());

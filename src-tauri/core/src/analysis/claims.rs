@@ -1852,8 +1852,7 @@ mod tests {
 
     fn run(s: &str) -> Assessment {
         let mut q = false;
-        let mut names = super::super::mid_sentence_names(s, 0..s.len());
-        super::super::drop_ordinary(s, &mut names);
+        let names = super::super::article_names(s, &[&[]]);
         assess(
             s,
             0..s.len(),

@@ -170,6 +170,13 @@ impl Features {
         self.words.clear();
     }
 
+    /// Places the sentences that follow in the block starting at byte `start` of an article
+    /// `text_len` bytes long.
+    pub fn enter_block(&mut self, start: usize, text_len: usize) {
+        self.position = start as f32 / text_len.max(1) as f32;
+        self.block_start = start;
+    }
+
     /// Sets the features that place the sentence starting at `start` in its article; `content`
     /// are its content words (`context::content_words_into`).
     pub fn place(&mut self, start: usize, content: &[u32]) {

@@ -95,15 +95,12 @@ pub fn analyze_with(
     let [first, rest @ ..] = &chunks[..] else {
         return Analysis::default();
     };
+    let names = article_names(&doc.text, &chunks);
     if rest.is_empty() {
-        let mut names = mid_sentence_names(&doc.text, 0..doc.text.len());
-        drop_ordinary(&doc.text, &mut names);
         return analyze_blocks(doc, first, &names, opts, |b| {
             progress(b.range.start as f32 / total)
         });
     }
-    let mut names = names_in_parallel(&doc.text, &chunks);
-    drop_ordinary(&doc.text, &mut names);
     // Nothing flows from one block to the next (sentences, quotations and scratch buffers all
     // start afresh at each block; the names are read-only), so contiguous runs of blocks can be
     // analysed apart and joined in block order with the same result as one pass.
@@ -191,12 +188,10 @@ fn analyze_blocks(
     // so this costs no more than a few sentences.
     scratch.features.context = std::sync::Arc::new(context::DocContext::of(doc));
     let text = &doc.text;
-    let total = text.len().max(1) as f32;
     for block in blocks {
         before(block);
         let base = block.range.start;
-        scratch.features.position = base as f32 / total;
-        scratch.features.block_start = base;
+        scratch.features.enter_block(base, text.len());
         // A quotation may run over several sentences of a paragraph.
         let mut quote_open = false;
         // The claim that ends with the sentence before, if any: a quotation it opened goes on.
@@ -246,6 +241,14 @@ fn analyze_blocks(
     out
 }
 
+/// The article's names as the scorer uses them: [`mid_sentence_names`] of the whole text (on a
+/// thread per run of blocks in `chunks`), less the words it also writes in lower case.
+pub(crate) fn article_names<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<&'t str> {
+    let mut names = names_in_parallel(text, chunks);
+    drop_ordinary(text, &mut names);
+    names
+}
+
 /// [`mid_sentence_names`] of the whole text, each run of blocks' share found on a thread of its
 /// own. Each space is looked at in one share only and the test around it reads the whole
 /// text, so the union is the set one pass finds; it holds each name once, so joining the
@@ -286,7 +289,7 @@ fn names_in_parallel<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<
 /// Takes out of `names` the words the article also writes in lower case as words of their
 /// own: "Water" of "the Valley Water Authority" is a name only inside that name, so a sentence
 /// opening "Water quality has improved" does not start with a name. One pass over the words.
-pub(crate) fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
+fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
     if names.is_empty() {
         return;
     }

@@ -4,7 +4,7 @@
 
 use super::claims::{self, Scratch};
 use super::features::{f, Features};
-use super::{mid_sentence_names, sentences};
+use super::{article_names, sentences};
 use crate::document::Document;
 use sha2::{Digest, Sha256};
 use std::ops::Range;
@@ -23,16 +23,13 @@ pub struct Row {
 /// Every sentence of `doc` with its features; `debate` marks sentences of debate transcripts
 /// (a training-only feature: the app always scores news prose).
 pub fn sentence_features(doc: &Document, debate: bool) -> Vec<Row> {
-    let mut names = mid_sentence_names(&doc.text, 0..doc.text.len());
-    super::drop_ordinary(&doc.text, &mut names);
+    let names = article_names(&doc.text, &[&doc.blocks]);
     let mut scratch = Scratch::default();
     scratch.features.context = std::sync::Arc::new(super::context::DocContext::of(doc));
     let mut out = Vec::new();
-    let total = doc.text.len().max(1) as f32;
     for block in &doc.blocks {
         let base = block.range.start;
-        scratch.features.position = base as f32 / total;
-        scratch.features.block_start = base;
+        scratch.features.enter_block(base, doc.text.len());
         let mut quote_open = false;
         sentences::split_block_into(doc.block_text(block), block.kind, |r| {
             let range = base + r.start..base + r.end;

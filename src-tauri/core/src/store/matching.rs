@@ -63,19 +63,7 @@ impl Library {
         )?;
         let [w1, w2, w3] = FIELD_WEIGHTS;
         let rows = st.query_map(params![fts, w1, w2, w3, limit as i64], |r| {
-            let row: i64 = r.get(0)?;
-            let identifier: Option<String> = r.get(5)?;
-            Ok(Candidate {
-                origin: CandidateOrigin::Archive,
-                row,
-                id: identifier.unwrap_or_else(|| format!("k-{row}")),
-                claim: r.get(1)?,
-                title: r.get(2)?,
-                description: r.get(3)?,
-                published: r.get(4)?,
-                bm25: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?],
-                embedding: r.get(10)?,
-            })
+            archive_candidate(r, [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?], 10)
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -93,25 +81,12 @@ impl Library {
         };
         let best = self.nearest_archived(m, q, limit, min)?;
         let mut st = self.conn().prepare_cached(
-            "SELECT claim, title, description, published, identifier, embedding
+            "SELECT id, claim, title, description, published, identifier, embedding
              FROM archive_reviews WHERE id = ?1",
         )?;
         let mut out = Vec::with_capacity(best.len());
         for row in best {
-            out.push(st.query_row([row], |r| {
-                let identifier: Option<String> = r.get(4)?;
-                Ok(Candidate {
-                    origin: CandidateOrigin::Archive,
-                    row,
-                    id: identifier.unwrap_or_else(|| format!("k-{row}")),
-                    claim: r.get(0)?,
-                    title: r.get(1)?,
-                    description: r.get(2)?,
-                    published: r.get(3)?,
-                    bm25: [0.0; 4],
-                    embedding: r.get(5)?,
-                })
-            })?);
+            out.push(st.query_row([row], |r| archive_candidate(r, [0.0; 4], 6))?);
         }
         Ok(out)
     }
@@ -293,4 +268,26 @@ impl Library {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// An archived review as a candidate, from a row whose first six columns are its id, claim,
+/// title, description, date and identifier, with its vector in column `embedding`.
+fn archive_candidate(
+    r: &rusqlite::Row,
+    bm25: [f64; 4],
+    embedding: usize,
+) -> rusqlite::Result<Candidate> {
+    let row: i64 = r.get(0)?;
+    let identifier: Option<String> = r.get(5)?;
+    Ok(Candidate {
+        origin: CandidateOrigin::Archive,
+        row,
+        id: identifier.unwrap_or_else(|| format!("k-{row}")),
+        claim: r.get(1)?,
+        title: r.get(2)?,
+        description: r.get(3)?,
+        published: r.get(4)?,
+        bm25,
+        embedding: r.get(embedding)?,
+    })
 }

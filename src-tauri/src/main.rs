@@ -4,6 +4,7 @@
 use factdesk_core::cli::{dispatch, no_display, Launch};
 
 fn main() -> std::process::ExitCode {
+    factdesk_core::memory::return_large_buffers();
     // Subcommands run headless: parse before any GTK initialisation.
     match dispatch(std::env::args_os()) {
         Launch::Exit(code) => code,

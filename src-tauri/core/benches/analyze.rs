@@ -106,6 +106,8 @@ fn run_once(bytes: &[u8], threads: usize) -> (Duration, (usize, usize, usize)) {
 }
 
 fn main() {
+    // As `factdesk` does first thing.
+    factdesk_core::memory::return_large_buffers();
     let src = markdown();
     let bytes = src.as_bytes();
     let path = Path::new("bench.md");

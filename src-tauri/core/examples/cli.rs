@@ -6,6 +6,7 @@ use factdesk_core::cli::{dispatch, Launch};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    factdesk_core::memory::return_large_buffers();
     match dispatch(std::env::args_os()) {
         Launch::Exit(code) => code,
         Launch::Window { .. } => {

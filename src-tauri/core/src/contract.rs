@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::model::{ClaimKind, FactSpan};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use std::cell::Cell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 #[derive(Debug)]
@@ -224,32 +225,34 @@ impl Serialize for FactsOut<'_, '_> {
 /// with a string escaper that skips eight plain bytes at a time (the text and the claims are
 /// most of a 10 MB article's output, and few of their bytes need escaping).
 pub fn write_json(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    out.reserve(estimate(r, 0..r.claims.len()));
-    let mut keep = Spill::never();
-    write_head(r, out, &mut keep).map_err(serde_json::Error::io)?;
-    write_sentences(r, out, &mut keep).map_err(serde_json::Error::io)?;
-    write_claims(r, 0..r.claims.len(), out, &mut keep).map_err(serde_json::Error::io)?;
-    out.extend_from_slice(b"]}");
+    out.reserve(estimate(r));
+    let cur = CharCursor::new(r.text);
+    for piece in pieces(r) {
+        write_piece(r, &piece, &cur, out)?;
+    }
     Ok(())
 }
 
 /// About how much JSON [`write_json_to`] hands to its writer at a time.
 const CHUNK: usize = 1 << 20;
+/// About how much JSON one piece holds: small enough that the two threads take turns often.
+const PIECE: usize = CHUNK / 4;
 
-/// [`write_json`], streamed to `w` in chunks of about a megabyte through one reused buffer:
-/// `analyze --json` never holds the whole JSON (five times the article) in memory, and the
-/// memory it writes through is touched once, not page-faulted in afresh for every megabyte.
+/// [`write_json`], streamed to `w` about a megabyte at a time through reused buffers: `analyze --json` never holds the whole JSON (five times the article) in memory,
+/// and the memory it writes through is touched once, not page-faulted in afresh for every
+/// megabyte.
 ///
-/// A large report is written on two threads: the second writes the claims from about the
-/// middle of the work on into a buffer of its own, handed to `w` after the first thread's
-/// part. `threads` as in [`AnalyzeOptions`](crate::analysis::AnalyzeOptions): `None` uses two
-/// for a report over [`PARALLEL_MIN_BYTES`] of text on a machine with two cores or more.
+/// A large report is written on two threads taking turns: the second writes every other piece
+/// into one of two buffers that go back and forth, and this one hands them to `w` in order
+/// between its own. Neither waits long for the other (neighbouring pieces cost about the
+/// same), and the memory held stays a few megabytes however long the article. `threads` as in
+/// [`AnalyzeOptions`](crate::analysis::AnalyzeOptions): `None` uses two for a report over
+/// [`PARALLEL_MIN_BYTES`] of text on a machine with two cores or more.
 pub fn write_json_to(
     r: &AnalyzeReport<'_>,
     w: &mut impl std::io::Write,
     threads: Option<usize>,
 ) -> std::io::Result<()> {
-    let n = r.claims.len();
     let two = match threads {
         Some(t) => t > 1,
         None => {
@@ -257,111 +260,139 @@ pub fn write_json_to(
                 && std::thread::available_parallelism().is_ok_and(|c| c.get() > 1)
         }
     };
-    let cut = if two { balance(r) } else { n };
-    let mut spill = Spill { to: Some(w) };
+    let pieces = pieces(r);
+    let cur = CharCursor::new(r.text);
     let mut buf = Vec::with_capacity(CHUNK + CHUNK / 4);
-    if cut >= n {
-        write_head(r, &mut buf, &mut spill)?;
-        write_sentences(r, &mut buf, &mut spill)?;
-        write_claims(r, 0..n, &mut buf, &mut spill)?;
-        buf.extend_from_slice(b"]}");
-        return spill.send(&buf);
+    if !two || pieces.len() < 2 {
+        for piece in &pieces {
+            write_piece(r, piece, &cur, &mut buf)?;
+            if buf.len() >= CHUNK {
+                w.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        return w.write_all(&buf);
     }
     std::thread::scope(|scope| {
-        let tail = scope.spawn(|| -> std::io::Result<Vec<u8>> {
-            let mut out = Vec::with_capacity(estimate_claims(r, cut..n) + 2);
-            if cut > 0 {
-                out.push(b',');
+        // Empty buffers go to the second thread, its written pieces come back. Whichever side
+        // stops early drops its ends of the channels, and the other side stops too.
+        let (give, empty) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let (send, written) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<u8>>>(2);
+        let theirs = &pieces[1..];
+        scope.spawn(move || {
+            let cur = CharCursor::new(r.text);
+            for piece in theirs.iter().step_by(2) {
+                let Ok(mut b) = empty.recv() else { return };
+                b.clear();
+                let done = write_piece(r, piece, &cur, &mut b).map(|()| b);
+                if send.send(done.map_err(std::io::Error::other)).is_err() {
+                    return;
+                }
             }
-            write_claims(r, cut..n, &mut out, &mut Spill::never())?;
-            out.extend_from_slice(b"]}");
-            Ok(out)
         });
-        write_head(r, &mut buf, &mut spill)?;
-        write_sentences(r, &mut buf, &mut spill)?;
-        write_claims(r, 0..cut, &mut buf, &mut spill)?;
-        spill.send(&buf)?;
-        let tail = tail
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        spill.send(&tail)
+        for _ in 0..2 {
+            let _ = give.send(Vec::with_capacity(CHUNK + CHUNK / 4));
+        }
+        for (i, piece) in pieces.iter().enumerate() {
+            if i % 2 == 0 {
+                write_piece(r, piece, &cur, &mut buf)?;
+                continue;
+            }
+            w.write_all(&buf)?;
+            buf.clear();
+            let b = written
+                .recv()
+                .map_err(|_| std::io::Error::other("the JSON writer's second thread stopped"))??;
+            w.write_all(&b)?;
+            // The second thread may be done and gone: the buffer is not needed then.
+            let _ = give.send(b);
+        }
+        w.write_all(&buf)
     })
 }
 
-/// Where a section's JSON goes when its buffer fills: `to` takes the buffer's bytes once it
-/// holds [`CHUNK`] or more, and the buffer starts again. Without `to`, the buffer keeps all.
-struct Spill<'a> {
-    to: Option<&'a mut dyn std::io::Write>,
+/// A part of the JSON that can be written on its own: the JSON is the pieces in order.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    /// `{"path":…` up to the text's opening quote.
+    Head,
+    /// Bytes of the text, escaped (escaping goes byte by byte, so the text may be cut
+    /// anywhere, even inside a character).
+    Text(Range<usize>),
+    Raw(&'static [u8]),
+    /// Sentences by index, each after a comma but the very first.
+    Sentences(Range<usize>),
+    /// Claims by index, likewise.
+    Claims(Range<usize>),
 }
 
-impl Spill<'_> {
-    fn never() -> Self {
-        Spill { to: None }
-    }
-
-    fn send(&mut self, b: &[u8]) -> std::io::Result<()> {
-        match &mut self.to {
-            Some(to) => to.write_all(b),
-            None => Ok(()),
+/// The pieces of `r`'s JSON, each about [`PIECE`] bytes of output.
+fn pieces(r: &AnalyzeReport<'_>) -> Vec<Piece> {
+    let mut out = vec![Piece::Head];
+    let text = r.text.len();
+    out.extend(
+        (0..text)
+            .step_by(PIECE)
+            .map(|at| Piece::Text(at..text.min(at + PIECE))),
+    );
+    out.push(Piece::Raw(b"\",\"sentences\":["));
+    let per = PIECE / SENTENCE_BYTES;
+    let n = r.sentences.len();
+    out.extend(
+        (0..n)
+            .step_by(per)
+            .map(|at| Piece::Sentences(at..n.min(at + per))),
+    );
+    out.push(Piece::Raw(b"],\"claims\":["));
+    let (mut at, mut size) = (0, 0);
+    for (i, c) in r.claims.iter().enumerate() {
+        size += claim_cost(c);
+        if size >= PIECE {
+            out.push(Piece::Claims(at..i + 1));
+            (at, size) = (i + 1, 0);
         }
     }
-
-    #[inline]
-    fn check(&mut self, out: &mut Vec<u8>) -> std::io::Result<()> {
-        if let Some(to) = &mut self.to {
-            if out.len() >= CHUNK {
-                to.write_all(out)?;
-                out.clear();
-            }
-        }
-        Ok(())
+    if at < r.claims.len() {
+        out.push(Piece::Claims(at..r.claims.len()));
     }
+    out.push(Piece::Raw(b"]}"));
+    out
 }
 
-/// The first claim the second thread writes: the head, the text and the sentences cost about
-/// their bytes of output; a claim about twice its text (its text, the JSON around it). The
-/// first thread takes a little over half (27/50): it streams through a buffer already in
-/// memory, while the second page-faults in all of its own (callgrind on the 10 MB bench:
-/// about 185 M instructions against 197 M at an even split).
-fn balance(r: &AnalyzeReport<'_>) -> usize {
-    let first = r.text.len() + r.sentences.len() * SENTENCE_BYTES;
-    let claims: Vec<usize> = r.claims.iter().map(claim_cost).collect();
-    let total = first + claims.iter().sum::<usize>();
-    let mut at = first;
-    for (i, c) in claims.iter().enumerate() {
-        if at >= total / 50 * 27 {
-            return i;
-        }
-        at += c;
+fn write_piece(
+    r: &AnalyzeReport<'_>,
+    piece: &Piece,
+    cur: &CharCursor<'_>,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    match piece {
+        Piece::Head => write_head(r, out),
+        Piece::Text(bytes) => escape_into(&r.text.as_bytes()[bytes.clone()], out),
+        Piece::Raw(b) => out.extend_from_slice(b),
+        Piece::Sentences(which) => return write_sentences(r, which.clone(), cur, out),
+        Piece::Claims(which) => return write_claims(r, which.clone(), cur, out),
     }
-    r.claims.len()
+    Ok(())
 }
 
 /// About the JSON of one sentence: `{"start":…,"end":…,"score":…},`.
 const SENTENCE_BYTES: usize = 45;
 
+/// About the JSON of one claim: its text, the JSON around it.
 fn claim_cost(c: &ClaimCandidate) -> usize {
-    c.range.len() * 2 + 100
+    c.range.len() * 11 / 10 + 220
 }
 
-/// About the size of the JSON with the claims in `claims` (a reserve, not a bound).
-fn estimate(r: &AnalyzeReport<'_>, claims: std::ops::Range<usize>) -> usize {
-    r.text.len() * 2 + r.sentences.len() * SENTENCE_BYTES + estimate_claims(r, claims) + 256
+/// About the size of the JSON (a reserve, not a bound).
+fn estimate(r: &AnalyzeReport<'_>) -> usize {
+    r.text.len() * 2
+        + r.sentences.len() * SENTENCE_BYTES
+        + r.claims.iter().map(claim_cost).sum::<usize>()
+        + 256
 }
 
-fn estimate_claims(r: &AnalyzeReport<'_>, claims: std::ops::Range<usize>) -> usize {
-    r.claims[claims]
-        .iter()
-        .map(|c| c.range.len() * 11 / 10 + 220)
-        .sum()
-}
-
-/// `{"path":…` to the text, inclusive; the text in chunks.
-fn write_head(
-    r: &AnalyzeReport<'_>,
-    out: &mut Vec<u8>,
-    spill: &mut Spill<'_>,
-) -> std::io::Result<()> {
+/// `{"path":…` up to the text's opening quote.
+fn write_head(r: &AnalyzeReport<'_>, out: &mut Vec<u8>) {
     out.extend_from_slice(b"{\"path\":");
     escape_str(&r.path, out);
     out.extend_from_slice(b",\"format\":");
@@ -378,25 +409,17 @@ fn write_head(
         }
     }
     out.extend_from_slice(b",\"text\":\"");
-    // Escaping goes byte by byte, so the text may be cut anywhere, even inside a character.
-    for piece in r.text.as_bytes().chunks(CHUNK) {
-        escape_into(piece, out);
-        spill.check(out)?;
-    }
-    out.push(b'"');
-    Ok(())
 }
 
-/// `,"sentences":[…],"claims":[`.
+/// The sentences `which`, each after a comma but the first of all.
 fn write_sentences(
     r: &AnalyzeReport<'_>,
+    which: Range<usize>,
+    cur: &CharCursor<'_>,
     out: &mut Vec<u8>,
-    spill: &mut Spill<'_>,
-) -> std::io::Result<()> {
-    out.extend_from_slice(b",\"sentences\":[");
-    let cur = CharCursor::new(r.text);
-    for (i, x) in r.sentences.iter().enumerate() {
-        if i > 0 {
+) -> serde_json::Result<()> {
+    for (i, x) in r.sentences[which.clone()].iter().enumerate() {
+        if which.start + i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"start\":");
@@ -406,22 +429,19 @@ fn write_sentences(
         out.extend_from_slice(b",\"score\":");
         push_score(x.score, out)?;
         out.push(b'}');
-        spill.check(out)?;
     }
-    out.extend_from_slice(b"],\"claims\":[");
     Ok(())
 }
 
-/// The claims `which`, comma-separated (no brackets).
+/// The claims `which`, each after a comma but the first of all.
 fn write_claims(
     r: &AnalyzeReport<'_>,
-    which: std::ops::Range<usize>,
+    which: Range<usize>,
+    cur: &CharCursor<'_>,
     out: &mut Vec<u8>,
-    spill: &mut Spill<'_>,
-) -> std::io::Result<()> {
-    let cur = CharCursor::new(r.text);
-    for (i, c) in r.claims[which].iter().enumerate() {
-        if i > 0 {
+) -> serde_json::Result<()> {
+    for (i, c) in r.claims[which.clone()].iter().enumerate() {
+        if which.start + i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(b"{\"start\":");
@@ -450,16 +470,9 @@ fn write_claims(
         out.push(b']');
         if r.with_facts && !c.facts.is_empty() {
             out.extend_from_slice(b",\"facts\":");
-            serde_json::to_writer(
-                &mut *out,
-                &FactsOut {
-                    cur: &cur,
-                    claim: c,
-                },
-            )?;
+            serde_json::to_writer(&mut *out, &FactsOut { cur, claim: c })?;
         }
         out.push(b'}');
-        spill.check(out)?;
     }
     Ok(())
 }
@@ -673,20 +686,17 @@ mod tests {
                 let mut writes = Vec::new();
                 write_json_to(&r, &mut Writes(&mut writes), threads).unwrap();
                 assert_eq!(writes.concat(), whole, "{threads:?}");
-                // Streamed in chunks of about CHUNK bytes, none much larger but the second
-                // thread's part, handed over whole.
+                // Streamed in pieces, none much larger than a CHUNK: the whole JSON is never
+                // held, on one thread or two.
                 assert!(
                     whole.len() > 2 * CHUNK && writes.len() >= 3,
                     "{}",
                     writes.len()
                 );
-                let large = writes
-                    .iter()
-                    .filter(|w| w.len() > CHUNK + CHUNK / 4)
-                    .count();
+                let largest = writes.iter().map(Vec::len).max().unwrap_or(0);
                 assert!(
-                    large <= usize::from(threads != Some(1)),
-                    "{threads:?}: {large}"
+                    largest <= CHUNK + PIECE + PIECE / 2,
+                    "{threads:?}: {largest}"
                 );
             }
         }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod matching;
+pub mod memory;
 pub mod model;
 pub mod progress;
 pub mod store;

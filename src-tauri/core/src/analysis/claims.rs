@@ -250,7 +250,8 @@ pub struct Scratch {
     entities: Vec<(Range<usize>, Option<FactKind>)>,
     facts: Vec<(Range<usize>, FactKind)>,
     reasons: String,
-    content: Vec<u32>,
+    /// Each token's [`Shape::hash`], for the reasons' look-ups of the lexical weights.
+    hashes: Vec<u32>,
     /// What the learned scorer saw of the last sentence scored.
     pub features: Features,
 }
@@ -364,7 +365,7 @@ pub fn score(
         entities,
         facts,
         features: x,
-        content,
+        hashes,
         ..
     } = scratch;
     facts.clear();
@@ -377,22 +378,14 @@ pub fn score(
     if tokens.is_empty() {
         return s;
     }
-    content.clear();
-    super::context::content_words_into(sentence, content);
-    x.place(range.start, content);
-    x.words.extend(
-        tokens
-            .iter()
-            .filter(|t| !t.digit)
-            .map(|t| features::word_hash(&text[t.start..t.end])),
-    );
+    x.place(range.start, sentence);
+    wording(text, tokens, x, hashes);
     let fx = &mut x.dense;
     // Lines that only frame the article: datelines, bylines, timestamps.
     block_features(kind, tokens.len(), fx);
     if is_frame_line(text, sentence, tokens, kind) {
         fx[f::FRAME] = 1.0;
         fx[f::RULE] = 0.05;
-        features::lexical(shapes(text, tokens), &mut x.lex);
         (s.score, s.factual) = super::scorer::score(x);
         return s;
     }
@@ -737,7 +730,6 @@ pub fn score(
     }
     // Saturate rather than clip, so sentences with many signals still rank among themselves.
     fx[f::RULE] = (1.0 - (-w::SATURATION * score.max(0.0)).exp()).clamp(0.0, 1.0);
-    features::lexical(shapes(text, toks), &mut x.lex);
     (s.score, s.factual) = super::scorer::score(x);
     s
 }
@@ -760,11 +752,23 @@ fn block_features(kind: BlockKind, words: usize, fx: &mut [f32; f::COUNT]) {
     fx[f::LOG_LENGTH] = (1.0 + words as f32).ln() / 4.0;
 }
 
-/// The sentence's words as the lexical features see them.
-fn shapes<'t>(text: &'t str, toks: &'t [Token]) -> impl Iterator<Item = (Shape<'t>, bool)> {
-    toks.iter()
-        .enumerate()
-        .map(move |(i, t)| (shape_of(text, t, i), t.quoted))
+/// The sentence's lexical buckets and its words' vector keys, one hash per word for both
+/// where the word is its own shape.
+fn wording(text: &str, toks: &[Token], x: &mut features::Features, hashes: &mut Vec<u32>) {
+    let mut lexical = features::Lexical::default();
+    hashes.clear();
+    for (i, t) in toks.iter().enumerate() {
+        let shape = shape_of(text, t, i);
+        let h = shape.hash();
+        hashes.push(h);
+        if !t.digit {
+            x.words.push(match shape {
+                Shape::Word(_) => h,
+                _ => features::word_hash(&text[t.start..t.end]),
+            });
+        }
+        lexical.push(h, t.quoted, &mut x.lex);
+    }
 }
 
 fn shape_of<'t>(text: &'t str, t: &Token, i: usize) -> Shape<'t> {
@@ -912,7 +916,8 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         up(&mut w, weight(&[f::POLICY], 1.0));
     }
     // The wording the model weighed most, when no rule above already names it.
-    if let (Some(m), Some((r, key))) = (model, strongest_wording(text, &scratch.tokens)) {
+    if let (Some(m), Some((r, key))) = (model, strongest_wording(&scratch.tokens, &scratch.hashes))
+    {
         let words = t(&r);
         if key > WORDING_MIN * m.calib_a.abs().max(1e-3) && !w.buf.contains(words) {
             w.quoted("wording", words);
@@ -961,33 +966,33 @@ const WORDING_MIN: f32 = 0.6;
 
 /// The word or pair of words of the sentence whose lexical features add most to the score,
 /// with what they add; words shown as shapes (numbers, names) are left to the rules' reasons.
-fn strongest_wording(text: &str, toks: &[Token]) -> Option<(Range<usize>, f32)> {
+fn strongest_wording(toks: &[Token], hashes: &[u32]) -> Option<(Range<usize>, f32)> {
     let m = super::scorer::embedded()?;
     let words = toks.iter().filter(|t| !t.digit).count();
     let mut best: Option<(Range<usize>, f32)> = None;
-    let mut prev: Option<(usize, Shape)> = None;
-    for (i, tok) in toks.iter().enumerate() {
-        let shape = shape_of(text, tok, i);
-        let plain = matches!(shape, Shape::Word(_));
+    let mut prev: Option<(usize, bool)> = None;
+    for (i, (tok, &h)) in toks.iter().zip(hashes).enumerate() {
+        // A plain word's shape hash is its word hash, the key of its vector.
+        let plain = !(tok.digit || tok.acronym || tok.cap && i > 0);
         let mut consider = |r: Range<usize>, key: f32| {
             if best.as_ref().is_none_or(|(_, b)| key > *b) {
                 best = Some((r, key));
             }
         };
         if plain && tok.end - tok.start > 2 {
-            let vector = m.word_contribution(features::word_hash(&text[tok.start..tok.end]), words);
+            let vector = m.word_contribution(h, words);
             consider(
                 tok.start..tok.end,
-                m.lex_contribution(features::unigram(shape)) + vector,
+                m.lex_contribution(features::unigram_of(h)) + vector,
             );
         }
-        if let Some((p, pshape)) = prev {
-            if plain && matches!(pshape, Shape::Word(_)) {
-                let both = m.lex_contribution(features::bigram(pshape, shape));
+        if let Some((p, prev_plain)) = prev {
+            if plain && prev_plain {
+                let both = m.lex_contribution(features::bigram_of(hashes[p], h));
                 consider(toks[p].start..tok.end, both);
             }
         }
-        prev = Some((i, shape));
+        prev = Some((i, plain));
     }
     best
 }

@@ -177,13 +177,12 @@ impl Features {
         self.block_start = start;
     }
 
-    /// Sets the features that place the sentence starting at `start` in its article; `content`
-    /// are its content words (`context::content_words_into`).
-    pub fn place(&mut self, start: usize, content: &[u32]) {
+    /// Sets the features that place `sentence`, starting at byte `start`, in its article.
+    pub fn place(&mut self, start: usize, sentence: &str) {
         let ctx = &self.context;
         // The headline itself has its own feature: counting its overlap with itself too
         // would weigh it twice.
-        let (mut title, lead) = ctx.overlaps(content);
+        let (mut title, lead) = ctx.overlaps(sentence);
         if start == ctx.title_start {
             title = 0.0;
         }
@@ -220,7 +219,7 @@ pub enum Shape<'t> {
 }
 
 impl Shape<'_> {
-    fn hash(self) -> u32 {
+    pub fn hash(self) -> u32 {
         match self {
             Shape::Word(w) => fnv(FNV_OFFSET, w.as_bytes()),
             Shape::Number => fnv(FNV_OFFSET, b"<num>"),
@@ -245,40 +244,44 @@ fn bucket(h: u32) -> u32 {
     (h ^ (h >> LEX_BITS)) & (LEX_SIZE as u32 - 1)
 }
 
-/// Bucket of a unigram.
-pub fn unigram(w: Shape) -> u32 {
-    bucket(w.hash())
+/// Bucket of a unigram, from the word's [`Shape::hash`] (so each word is hashed once).
+pub fn unigram_of(h: u32) -> u32 {
+    bucket(h)
 }
 
 /// Bucket of a bigram.
-pub fn bigram(a: Shape, b: Shape) -> u32 {
-    bucket(a.hash().wrapping_mul(0x9e37_79b1) ^ b.hash().rotate_left(7) ^ 0x5bd1_e995)
+pub fn bigram_of(a: u32, b: u32) -> u32 {
+    bucket(a.wrapping_mul(0x9e37_79b1) ^ b.rotate_left(7) ^ 0x5bd1_e995)
 }
 
 /// Bucket of the sentence's first word (how it opens: "But", "Perhaps", "Police").
-pub fn opener(w: Shape) -> u32 {
-    bucket(w.hash() ^ 0x27d4_eb2f)
+fn opener_of(h: u32) -> u32 {
+    bucket(h ^ 0x27d4_eb2f)
 }
 
 /// Bucket of a word inside a direct quotation: what a speaker says ("we will", "I think")
 /// weighs differently from the writer's own words.
-pub fn quoted(w: Shape) -> u32 {
-    bucket(w.hash() ^ 0x85eb_ca6b)
+fn quoted_of(h: u32) -> u32 {
+    bucket(h ^ 0x85eb_ca6b)
 }
 
-/// Appends the lexical buckets of a sentence whose words, in order, are `shapes` (each with
-/// whether it stands inside a quotation).
-pub fn lexical<'t>(shapes: impl Iterator<Item = (Shape<'t>, bool)>, out: &mut Vec<u32>) {
-    let mut prev: Option<Shape> = None;
-    for (w, in_quote) in shapes {
-        match prev {
-            None => out.push(opener(w)),
-            Some(p) => out.push(bigram(p, w)),
+/// Writes the lexical buckets of a sentence's words, given in order by their
+/// [`Shape::hash`]es: the opener, each bigram, each unigram and each word inside a quotation.
+#[derive(Default)]
+pub struct Lexical {
+    prev: Option<u32>,
+}
+
+impl Lexical {
+    pub fn push(&mut self, h: u32, in_quote: bool, out: &mut Vec<u32>) {
+        match self.prev {
+            None => out.push(opener_of(h)),
+            Some(p) => out.push(bigram_of(p, h)),
         }
-        out.push(unigram(w));
+        out.push(unigram_of(h));
         if in_quote {
-            out.push(quoted(w));
+            out.push(quoted_of(h));
         }
-        prev = Some(w);
+        self.prev = Some(h);
     }
 }

@@ -97,7 +97,7 @@ pub fn analyze_with(
     };
     let names = article_names(&doc.text, &chunks);
     if rest.is_empty() {
-        return analyze_blocks(doc, first, &names, opts, |b| {
+        return analyze_blocks(doc, first, doc.text.len(), &names, opts, |b| {
             progress(b.range.start as f32 / total)
         });
     }
@@ -112,13 +112,15 @@ pub fn analyze_with(
             .iter()
             .map(|blocks| {
                 scope.spawn(move || {
-                    analyze_blocks(doc, blocks, names, opts, |b| {
+                    analyze_blocks(doc, blocks, span(blocks), names, opts, |b| {
                         started.fetch_add(b.range.len(), Ordering::Relaxed);
                     })
                 })
             })
             .collect();
-        let mine = analyze_blocks(doc, first, names, opts, |b| {
+        // This run's vectors are made large enough for the whole article's, so the others
+        // are appended in place: room reserved and never written costs no memory.
+        let mine = analyze_blocks(doc, first, doc.text.len(), names, opts, |b| {
             let done = started.fetch_add(b.range.len(), Ordering::Relaxed);
             progress(done as f32 / total);
         });
@@ -129,7 +131,7 @@ pub fn analyze_with(
             }))
             .collect()
     });
-    // The first run's vectors grow to hold the others: only the later runs are copied.
+    // The first run's vectors hold the others: only the later runs are copied.
     let sentences: usize = parts.iter().map(|p| p.sentences.len()).sum();
     let claims: usize = parts.iter().map(|p| p.claims.len()).sum();
     let mut parts = parts.into_iter();
@@ -166,19 +168,25 @@ fn chunk_blocks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
 
 /// Sentences and claims of a run of the document's blocks, in order; `before` sees each block
 /// before it is analysed.
+/// The bytes of text from the first of `blocks` to the end of the last.
+fn span(blocks: &[Block]) -> usize {
+    match (blocks.first(), blocks.last()) {
+        (Some(f), Some(l)) => l.range.end.saturating_sub(f.range.start),
+        _ => 0,
+    }
+}
+
+/// The sentences and claims of `blocks`, in vectors with room for `len` bytes of text.
 fn analyze_blocks(
     doc: &Document,
     blocks: &[Block],
+    len: usize,
     names: &lexicon::FnvSet<&str>,
     opts: &AnalyzeOptions,
     mut before: impl FnMut(&Block),
 ) -> Analysis {
     // Room for a sentence every 40 bytes and a claim every 60 (news prose runs about 60 and
     // 90): growing instead copies the vectors again and again as a long article fills them.
-    let len = match (blocks.first(), blocks.last()) {
-        (Some(f), Some(l)) => l.range.end.saturating_sub(f.range.start),
-        _ => 0,
-    };
     let mut out = Analysis {
         sentences: Vec::with_capacity(len / 40 + 1),
         claims: Vec::with_capacity(len / 60 + 1),
@@ -244,16 +252,6 @@ fn analyze_blocks(
 /// The article's names as the scorer uses them: [`mid_sentence_names`] of the whole text (on a
 /// thread per run of blocks in `chunks`), less the words it also writes in lower case.
 pub(crate) fn article_names<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<&'t str> {
-    let mut names = names_in_parallel(text, chunks);
-    drop_ordinary(text, &mut names);
-    names
-}
-
-/// [`mid_sentence_names`] of the whole text, each run of blocks' share found on a thread of its
-/// own. Each space is looked at in one share only and the test around it reads the whole
-/// text, so the union is the set one pass finds; it holds each name once, so joining the
-/// sets costs little next to finding them.
-fn names_in_parallel<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<&'t str> {
     // Shares that cover the text: each run's share starts where its first block does.
     let mut starts: Vec<usize> = chunks
         .iter()
@@ -262,34 +260,51 @@ fn names_in_parallel<'t>(text: &'t str, chunks: &[&[Block]]) -> lexicon::FnvSet<
     starts[0] = 0;
     starts.push(text.len());
     let shares: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
-    let [mine, others @ ..] = &shares[..] else {
-        return mid_sentence_names(text, 0..text.len());
+    let mut names = union(in_parallel(&shares, |r| mid_sentence_names(text, r)));
+    drop_ordinary(text, &mut names, &shares);
+    names
+}
+
+/// `find` of each share, the first on this thread and each other on a thread of its own.
+fn in_parallel<T: Send>(
+    shares: &[Range<usize>],
+    find: impl Fn(Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let Some((mine, others)) = shares.split_first() else {
+        return Vec::new();
     };
-    let (mut names, theirs) = std::thread::scope(|scope| {
+    let find = &find;
+    std::thread::scope(|scope| {
         let handles: Vec<_> = others
             .iter()
-            .map(|r| scope.spawn(move || mid_sentence_names(text, r.clone())))
+            .map(|r| scope.spawn(move || find(r.clone())))
             .collect();
-        let names = mid_sentence_names(text, mine.clone());
-        let theirs: Vec<_> = handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect();
-        (names, theirs)
-    });
-    for set in theirs {
-        names.extend(set);
+        let mut all = vec![find(mine.clone())];
+        all.extend(handles.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        all
+    })
+}
+
+/// One set of the sets found in each share. Each space is looked at in one share only and
+/// the tests around it read the whole text, so the union is the set one pass finds; it holds
+/// each word once, so joining the sets costs little next to finding them.
+fn union(sets: Vec<lexicon::FnvSet<&str>>) -> lexicon::FnvSet<&str> {
+    let mut sets = sets.into_iter();
+    let mut all = sets.next().unwrap_or_default();
+    for set in sets {
+        all.extend(set);
     }
-    names
+    all
 }
 
 /// Takes out of `names` the words the article also writes in lower case as words of their
 /// own: "Water" of "the Valley Water Authority" is a name only inside that name, so a sentence
-/// opening "Water quality has improved" does not start with a name. One pass over the words.
-fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
+/// opening "Water quality has improved" does not start with a name. One pass over the words,
+/// each share of the text on a thread.
+fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>, shares: &[Range<usize>]) {
     if names.is_empty() {
         return;
     }
@@ -301,10 +316,31 @@ fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
             shapes[usize::from(c - b'a')] |= 1 << n.len().min(63);
         }
     }
+    let (lower, shapes) = (&lower, &shapes);
+    let seen = union(in_parallel(shares, |share| {
+        lower_case_uses(text, share, lower, shapes)
+    }));
+    if seen.is_empty() {
+        return;
+    }
+    names.retain(|n| !seen.contains(n.to_ascii_lowercase().as_str()));
+}
+
+/// The words of `lower` written as words of their own among the words that start in `share`.
+fn lower_case_uses<'l>(
+    text: &str,
+    share: Range<usize>,
+    lower: &'l lexicon::FnvSet<String>,
+    shapes: &[u64; 26],
+) -> lexicon::FnvSet<&'l str> {
     let mut seen: lexicon::FnvSet<&str> = lexicon::FnvSet::default();
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
+    let mut i = share.start;
+    // A word that began before the share is the share before's.
+    while i > 0 && i < b.len() && b[i].is_ascii_alphanumeric() && b[i - 1].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    while i < share.end {
         if !b[i].is_ascii_alphanumeric() {
             i += 1;
             continue;
@@ -324,10 +360,7 @@ fn drop_ordinary(text: &str, names: &mut lexicon::FnvSet<&str>) {
             }
         }
     }
-    if seen.is_empty() {
-        return;
-    }
-    names.retain(|n| !seen.contains(n.to_ascii_lowercase().as_str()));
+    seen
 }
 
 /// Words the article writes capitalised in the middle of a sentence: its names. A capitalised
@@ -441,9 +474,34 @@ mod tests {
         }
         let one = mid_sentence_names(&text, 0..text.len());
         assert!(one.contains("Quarnex") && one.contains("Ddd") && !one.contains("Bbb"));
+        let whole = article_names(&text, &[&blocks]);
         for n in 1..=7 {
             let chunks = chunk_blocks(&blocks, n);
-            assert_eq!(names_in_parallel(&text, &chunks), one, "{n} shares");
+            assert_eq!(article_names(&text, &chunks), whole, "{n} shares");
+        }
+    }
+
+    #[test]
+    fn lower_case_uses_are_found_the_same_wherever_the_shares_are_cut() {
+        let text = "Water flows. The Valley Water Authority sells water, and Kell café-water \
+                    waters the Kell fields; kell";
+        let lower: lexicon::FnvSet<String> = ["water", "kell", "valley", "fields"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let mut shapes = [0u64; 26];
+        for w in &lower {
+            shapes[usize::from(w.as_bytes()[0] - b'a')] |= 1 << w.len();
+        }
+        let one = lower_case_uses(text, 0..text.len(), &lower, &shapes);
+        let mut expected: Vec<&str> = one.iter().copied().collect();
+        expected.sort_unstable();
+        // "fields" is written in lower case; "café-water" holds "water" as a word of its own.
+        assert_eq!(expected, ["fields", "kell", "water"]);
+        for cut in (1..text.len()).filter(|&c| text.is_char_boundary(c)) {
+            let mut both = lower_case_uses(text, 0..cut, &lower, &shapes);
+            both.extend(lower_case_uses(text, cut..text.len(), &lower, &shapes));
+            assert_eq!(both, one, "cut at {cut}");
         }
     }
 
@@ -453,7 +511,7 @@ mod tests {
                     and Kell pays on time. Water quality rose.";
         let mut names = mid_sentence_names(text, 0..text.len());
         assert!(names.contains("Water") && names.contains("Kell"));
-        drop_ordinary(text, &mut names);
+        drop_ordinary(text, &mut names, std::slice::from_ref(&(0..text.len())));
         assert!(!names.contains("Water"), "{names:?}");
         assert!(
             names.contains("Kell") && names.contains("Valley"),

@@ -4,7 +4,7 @@
 use super::Desk;
 use crate::archive::{ArchiveSummary, ImportProgress, ImportReport};
 use crate::error::{CoreError, Result};
-use crate::matching::{find_matches, CandidateOrigin, Match, MatchLevel, MatchQuery};
+use crate::matching::{find_matches, CandidateOrigin, Match, MatchLevel, MatchQuery, Matcher};
 use crate::model::{ClaimRecord, Source, SourceKind};
 use crate::store::{parse_article_id, ClaimPatch};
 use serde::Serialize;
@@ -74,31 +74,43 @@ impl Desk {
             .published
             .as_deref()
             .and_then(crate::matching::text::iso_day);
+        let claims: Vec<ClaimRecord> = self
+            .lib
+            .claims(id)?
+            .into_iter()
+            .filter(|c| !c.dismissed)
+            .collect();
+        let queries: Vec<MatchQuery> = claims
+            .iter()
+            .map(|c| MatchQuery {
+                text: &c.anchor.quote,
+                said_on,
+                exclude_article: Some(id),
+                top: SHOWN_PER_CLAIM * 2,
+                first_stage_only: false,
+            })
+            .collect();
+        // One session for the whole article: rows, word counts and the archive's vectors are
+        // read once, not once per claim (see `matching::Matcher`).
+        let found = Matcher::new(&self.lib).find_all(&queries)?;
         let mut out = Vec::new();
-        for c in self.lib.claims(id)? {
-            if c.dismissed {
-                continue;
-            }
-            let mut matches = find_matches(
-                &self.lib,
-                &MatchQuery {
-                    text: &c.anchor.quote,
-                    said_on,
-                    exclude_article: Some(id),
-                    top: SHOWN_PER_CLAIM * 2,
-                    first_stage_only: false,
-                },
-            )?;
+        for (c, mut matches) in claims.iter().zip(found) {
             matches.retain(|m| m.level != MatchLevel::Weak);
             matches.truncate(SHOWN_PER_CLAIM);
             if !matches.is_empty() {
                 out.push(ClaimMatches {
-                    claim_id: c.id,
+                    claim_id: c.id.clone(),
                     matches,
                 });
             }
         }
         Ok(out)
+    }
+
+    /// A matching session on this library, for matching many texts: each one's matches are
+    /// [`Desk::match_text_with`]'s, and what one reads is kept for the next.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher::new(&self.lib)
     }
 
     /// Gives the claim the verdict of an earlier check (`match_id` as [`Match::id`]) and adds

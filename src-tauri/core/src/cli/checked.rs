@@ -3,7 +3,7 @@
 
 use crate::app::Desk;
 use crate::error::{CoreError, Result};
-use crate::matching::Match;
+use crate::matching::{Match, MatchQuery, Matcher};
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -141,34 +141,73 @@ struct BatchLine<'a> {
     matches: &'a [Match],
 }
 
+/// Queries of a batch matched together (see `Matcher::find_all`).
+const BATCH: usize = 100;
+
+/// `match --batch FILE`: one matching session for the whole file, so that what one query reads
+/// serves the next (each query's results are its own), its lines matched [`BATCH`] at a time
+/// and printed in order.
+fn run_batch(desk: &Desk, batch: &Path, a: &MatchArgs, o: &mut impl Write) -> Result<()> {
+    let mut matcher = desk.matcher();
+    let mut pending: Vec<(String, String)> = Vec::new();
+    let f = std::fs::File::open(batch).map_err(|e| CoreError::io(batch, e))?;
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|e| CoreError::io(batch, e))?;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((id, text)) = line.split_once('\t') else {
+            // The lines before it are answered first, as when each was matched alone.
+            match_pending(&mut matcher, &mut pending, a, o)?;
+            return Err(CoreError::Invalid(format!(
+                "{}: line {}: expected `id<TAB>text`",
+                batch.display(),
+                i + 1
+            )));
+        };
+        pending.push((id.to_string(), text.to_string()));
+        if pending.len() >= BATCH {
+            match_pending(&mut matcher, &mut pending, a, o)?;
+        }
+    }
+    match_pending(&mut matcher, &mut pending, a, o)
+}
+
+fn match_pending(
+    matcher: &mut Matcher,
+    pending: &mut Vec<(String, String)>,
+    a: &MatchArgs,
+    o: &mut impl Write,
+) -> Result<()> {
+    let queries: Vec<MatchQuery> = pending
+        .iter()
+        .map(|(_, text)| MatchQuery {
+            text,
+            top: a.top,
+            first_stage_only: a.bm25_only,
+            ..MatchQuery::default()
+        })
+        .collect();
+    for ((id, _), matches) in pending.iter().zip(matcher.find_all(&queries)?) {
+        json_line(
+            o,
+            &BatchLine {
+                query: id,
+                matches: &matches,
+            },
+        )?;
+    }
+    pending.clear();
+    Ok(())
+}
+
 pub fn run_match(db: Option<&Path>, a: MatchArgs) -> Result<()> {
     let desk = Desk::open_or_default(db)?;
     let stdout = std::io::stdout();
     let mut o = std::io::BufWriter::new(stdout.lock());
     if let Some(batch) = &a.batch {
-        let f = std::fs::File::open(batch).map_err(|e| CoreError::io(batch, e))?;
-        for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line = line.map_err(|e| CoreError::io(batch, e))?;
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() {
-                continue;
-            }
-            let Some((id, text)) = line.split_once('\t') else {
-                return Err(CoreError::Invalid(format!(
-                    "{}: line {}: expected `id<TAB>text`",
-                    batch.display(),
-                    i + 1
-                )));
-            };
-            let matches = desk.match_text_with(text, a.top, a.bm25_only)?;
-            json_line(
-                &mut o,
-                &BatchLine {
-                    query: id,
-                    matches: &matches,
-                },
-            )?;
-        }
+        run_batch(&desk, batch, &a, &mut o)?;
         return o.flush().map_err(io);
     }
     let text = a.text.unwrap_or_default();

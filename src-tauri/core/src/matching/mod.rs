@@ -17,17 +17,20 @@
 
 pub mod embed;
 mod rank;
+mod session;
 pub mod text;
 pub mod wordpiece;
 
 use crate::error::Result;
-use crate::store::{Library, MatchIndex};
+use crate::store::Library;
 use serde::Serialize;
+use std::sync::Arc;
 use ts_rs::TS;
 
 pub use rank::{Weights, SAME_CLAIM, SIMILAR, SIMILAR_COSINE};
+pub use session::Matcher;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum CandidateOrigin {
@@ -37,23 +40,40 @@ pub enum CandidateOrigin {
     Library,
 }
 
-/// A first-stage candidate.
+/// A candidate's text, as the library holds it: read once per [`Matcher`], however many claims
+/// it is a candidate of.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub origin: CandidateOrigin,
-    /// Row id in `archive_reviews` or `claims`.
-    pub row: i64,
+pub struct CandidateText {
     /// The archived record's identifier, or `a3/c12`.
     pub id: String,
     pub claim: String,
     pub title: String,
-    pub description: String,
     /// ISO date the fact-check was published (or the claim last changed).
     pub published: Option<String>,
-    /// BM25 over all fields (weighted), the claim, the title and the subtitle.
-    pub bm25: [f64; 4],
     /// The stored sentence vector (`embed::Model::to_blob`), if any.
     pub embedding: Option<Vec<u8>>,
+    /// A library claim's article (`None` for an archived review).
+    pub article: Option<i64>,
+    /// A library claim the checker dismissed: never an earlier check.
+    pub dismissed: bool,
+}
+
+/// A candidate's text with what the re-ranker computes of it whatever the query.
+#[derive(Debug)]
+pub(crate) struct Doc {
+    pub text: CandidateText,
+    pub features: rank::Features,
+}
+
+/// A first-stage candidate.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub origin: CandidateOrigin,
+    /// Row id in `archive_reviews` or `claims`.
+    pub row: i64,
+    /// BM25 over all fields (weighted), the claim, the title and the subtitle.
+    pub bm25: [f64; 4],
+    pub doc: Arc<Doc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -135,97 +155,15 @@ pub fn find_matches(lib: &Library, q: &MatchQuery) -> Result<Vec<Match>> {
     find_matches_with(lib, q, &Weights::default())
 }
 
+/// [`find_matches`] with other weights. Matching several texts, a [`Matcher`] reads less.
 pub fn find_matches_with(lib: &Library, q: &MatchQuery, w: &Weights) -> Result<Vec<Match>> {
-    let prepared = text::prepare(q.text);
-    // Only the query is embedded here: the candidates' vectors were stored with them.
-    let query_vec = if w.embedding != 0.0 && !q.first_stage_only {
-        embed::model().and_then(|m| m.embed(&prepared.text))
-    } else {
-        None
-    };
-    let mut cands = Vec::new();
-    if let Some(fts) = selective_query(lib, MatchIndex::Archive, &prepared.words)? {
-        cands.extend(lib.archive_candidates(&fts, CANDIDATES)?);
-    }
-    if let Some(fts) = selective_query(lib, MatchIndex::Checked, &prepared.words)? {
-        cands.extend(lib.checked_candidates(&fts, q.exclude_article, CANDIDATES)?);
-    }
-    if let (Some(v), true) = (&query_vec, w.neighbours > 0) {
-        for c in lib.archive_neighbours(v, w.neighbours, w.neighbour_min as f32)? {
-            if !cands.iter().any(|b| b.origin == c.origin && b.row == c.row) {
-                cands.push(c);
-            }
-        }
-    }
-    if cands.is_empty() {
-        return Ok(Vec::new());
-    }
-    let said_on = prepared.said_on.or(q.said_on);
-    let mut ranked = rank::rerank(&prepared, query_vec.as_deref(), said_on, cands, w);
-    if q.first_stage_only {
-        // The BM25 order; the levels still come from the re-ranker's similarity.
-        for s in ranked.iter_mut() {
-            s.score = s.cand.bm25[0];
-        }
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cand.id.cmp(&b.cand.id)));
-    }
-    ranked.truncate(q.top.max(1));
-    ranked
-        .into_iter()
-        .map(|s| {
-            let d = lib.match_details(s.cand.origin, s.cand.row)?;
-            Ok(Match {
-                id: s.cand.id,
-                score: (s.score * 1e4).round() / 1e4,
-                origin: s.cand.origin,
-                claim: s.cand.claim,
-                rating: d.rating,
-                url: d.url,
-                level: s.level,
-                checked_by: d.checked_by,
-                checked_on: d.checked_on,
-                title: Some(s.cand.title).filter(|t| !t.is_empty()),
-                note: d
-                    .note
-                    .lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("")
-                    .trim()
-                    .to_string(),
-                sources: d.sources,
-                similarity: (s.similarity * 1e3).round() / 1e3,
-                cosine: s.cosine,
-                row: s.cand.row,
-            })
-        })
-        .collect()
+    Matcher::with_weights(lib, w.clone()).find(q)
 }
 
-/// A query longer than this many words loses its most common ones (see `selective_query`).
+/// A query longer than this many words loses its most common ones (see `Matcher`).
 pub const KEEP_WORDS: usize = 8;
 /// A word in more than this share of an index's documents is dropped from a long query.
 pub const COMMON_SHARE: f64 = 0.05;
-
-/// The first stage's query for one index: words found nowhere in it are left out, and in a
-/// query of more than [`KEEP_WORDS`] words, those in more than [`COMMON_SHARE`] of its
-/// documents too (the rarest [`KEEP_WORDS`] always stay). FTS5 scores every document an OR
-/// query matches; a common word made that nearly every document, and matching slow.
-fn selective_query(lib: &Library, index: MatchIndex, words: &[String]) -> Result<Option<String>> {
-    if words.is_empty() {
-        return Ok(None);
-    }
-    let (df, total) = lib.doc_counts(index, words)?;
-    let mut order: Vec<usize> = (0..words.len()).filter(|&i| df[i] > 0).collect();
-    order.sort_by_key(|&i| df[i]);
-    let limit = (total as f64 * COMMON_SHARE).max(1.0) as i64;
-    let keep: Vec<String> = order
-        .iter()
-        .enumerate()
-        .filter(|&(rank, &i)| rank < KEEP_WORDS || df[i] <= limit)
-        .map(|(_, &i)| words[i].clone())
-        .collect();
-    Ok(fts_query(&keep))
-}
 
 /// The words as an FTS5 query: any of them (OR), each quoted so that nothing is syntax.
 pub fn fts_query(words: &[String]) -> Option<String> {

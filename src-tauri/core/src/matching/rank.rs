@@ -1,8 +1,8 @@
 //! The second stage: re-ranks first-stage candidates by reciprocal-rank fusion of several
 //! rankings, then lowers candidates whose numbers differ from the query's.
 
-use super::text::{dice, iso_day, trigrams, Prepared};
-use super::{embed, Candidate, CandidateOrigin, MatchLevel};
+use super::text::{dice, iso_day, numbers_in, trigrams, words_of, Prepared};
+use super::{embed, Candidate, CandidateOrigin, CandidateText, MatchLevel};
 
 /// Similarity (0–1) from which a match is "the same claim".
 pub const SAME_CLAIM: f64 = 0.65;
@@ -88,8 +88,39 @@ fn ranks(values: &[f64]) -> Vec<f64> {
     out
 }
 
-fn words_of(s: &str) -> Vec<String> {
-    super::text::prepare(s).words
+/// What the re-ranker needs of a candidate whatever the query: computed once per candidate
+/// and matching session (`Matcher`), not once per claim it is a candidate of.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Features {
+    /// Content words of the claim.
+    words: usize,
+    /// Character trigrams of the claim's content words, and of the title's.
+    tri_claim: Vec<u32>,
+    tri_title: Vec<u32>,
+    /// Numbers of the claim, years apart from the others.
+    years: Vec<String>,
+    other_numbers: Vec<String>,
+    /// The day the fact-check was published (or the claim last changed).
+    day: Option<i32>,
+}
+
+impl Features {
+    pub(crate) fn of(t: &CandidateText) -> Features {
+        let words = words_of(&t.claim);
+        let (years, other_numbers) = numbers_in(&t.claim).into_iter().partition(|n| is_year(n));
+        Features {
+            words: words.len(),
+            tri_claim: trigrams(&words),
+            tri_title: if t.title.is_empty() {
+                Vec::new()
+            } else {
+                trigrams(&words_of(&t.title))
+            },
+            years,
+            other_numbers,
+            day: t.published.as_deref().and_then(iso_day),
+        }
+    }
 }
 
 /// Each candidate's cosine with the query's vector: the stored vector, else (a row written
@@ -101,11 +132,12 @@ fn cosines(query: Option<&[f32]>, cands: &[Candidate]) -> Vec<f64> {
     cands
         .iter()
         .map(|c| {
-            let stored = c.embedding.as_deref().and_then(|b| m.cosine_blob(q, b));
+            let t = &c.doc.text;
+            let stored = t.embedding.as_deref().and_then(|b| m.cosine_blob(q, b));
             let cos = stored.or_else(|| {
                 let text = match c.origin {
-                    CandidateOrigin::Archive => embed::review_text(&c.claim, &c.title),
-                    CandidateOrigin::Library => c.claim.clone(),
+                    CandidateOrigin::Archive => embed::review_text(&t.claim, &t.title),
+                    CandidateOrigin::Library => t.claim.clone(),
                 };
                 let v = m.embed(&text)?;
                 Some(q.iter().zip(&v).map(|(a, b)| a * b).sum())
@@ -141,35 +173,28 @@ pub(super) fn rerank(
     }
     let qg = trigrams(&q.words);
     let n = cands.len();
-    let mut tri_claim = Vec::with_capacity(n);
-    let mut tri_title = Vec::with_capacity(n);
-    let mut cand_words = Vec::with_capacity(n);
-    for c in &cands {
-        let cw = words_of(&c.claim);
-        tri_claim.push(dice(&qg, &trigrams(&cw)));
-        tri_title.push(if c.title.is_empty() {
-            0.0
-        } else {
-            dice(&qg, &trigrams(&words_of(&c.title)))
-        });
-        cand_words.push(cw);
-    }
+    let tri_claim: Vec<f64> = cands
+        .iter()
+        .map(|c| dice(&qg, &c.doc.features.tri_claim))
+        .collect();
+    let tri_title: Vec<f64> = cands
+        .iter()
+        .map(|c| dice(&qg, &c.doc.features.tri_title))
+        .collect();
     let date_closeness: Vec<f64> = cands
         .iter()
-        .map(
-            |c| match (said_on, c.published.as_deref().and_then(iso_day)) {
-                (Some(said), Some(published)) => {
-                    let delta = published - said;
-                    let days = if delta >= -w.before_slack {
-                        delta.abs()
-                    } else {
-                        -delta * 3
-                    };
-                    1.0 / (1.0 + days as f64)
-                }
-                _ => 0.0,
-            },
-        )
+        .map(|c| match (said_on, c.doc.features.day) {
+            (Some(said), Some(published)) => {
+                let delta = published - said;
+                let days = if delta >= -w.before_slack {
+                    delta.abs()
+                } else {
+                    -delta * 3
+                };
+                1.0 / (1.0 + days as f64)
+            }
+            _ => 0.0,
+        })
         .collect();
     let mut fused = vec![0.0; n];
     let mut add = |values: &[f64], weight: f64| {
@@ -200,27 +225,25 @@ pub(super) fn rerank(
     let q_other: Vec<&String> = q.numbers.iter().filter(|n| !is_year(n)).collect();
     let mut out: Vec<Scored> = Vec::with_capacity(n);
     for (i, cand) in cands.into_iter().enumerate() {
-        let nums = super::text::numbers_in(&cand.claim);
+        let f = &cand.doc.features;
         let mut factor = 1.0;
         let mut clash = false;
-        let c_years: Vec<&String> = nums.iter().filter(|n| is_year(n)).collect();
-        let c_other: Vec<&String> = nums.iter().filter(|n| !is_year(n)).collect();
         if !q_years.is_empty()
-            && !c_years.is_empty()
-            && !c_years.iter().any(|y| q_years.contains(y))
+            && !f.years.is_empty()
+            && !f.years.iter().any(|y| q_years.contains(&y))
         {
             factor *= w.year_penalty;
             clash = true;
         }
         if !q_other.is_empty()
-            && !c_other.is_empty()
-            && !c_other.iter().any(|x| q_other.contains(x))
+            && !f.other_numbers.is_empty()
+            && !f.other_numbers.iter().any(|x| q_other.contains(&x))
         {
             factor *= w.number_penalty;
             clash = true;
         }
         let similarity = (tri_claim[i].max(tri_title[i] * 0.9)) * factor;
-        let short = q.words.len() < MIN_WORDS_SAME || cand_words[i].len() < MIN_WORDS_SAME;
+        let short = q.words.len() < MIN_WORDS_SAME || f.words < MIN_WORDS_SAME;
         let cosine = (cos[i] - 1.0).max(0.0);
         let level = level(similarity, cosine, short, clash);
         out.push(Scored {
@@ -231,7 +254,11 @@ pub(super) fn rerank(
             level,
         });
     }
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.cand.id.cmp(&b.cand.id)));
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.cand.doc.text.id.cmp(&b.cand.doc.text.id))
+    });
     out
 }
 

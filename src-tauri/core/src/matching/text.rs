@@ -1,7 +1,9 @@
 //! Text of a claim for matching: the words that carry it, its numbers, and the date it was
 //! said when the text carries one (an embedded post ends "— Name (@handle) May 20, 2020").
 
+use crate::analysis::lexicon::FnvSet;
 use chrono::{Datelike, NaiveDate};
+use std::sync::OnceLock;
 
 /// Words too common to tell two claims apart.
 const STOP: &[&str] = &[
@@ -19,7 +21,10 @@ const STOP: &[&str] = &[
 ];
 
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    // Asked for every word of every candidate: a hash set, built once.
+    static SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
 }
 
 /// A claim's text made ready: links and picture links gone, `#HashTags` and `@handles` cut
@@ -37,15 +42,37 @@ pub struct Prepared {
 }
 
 pub fn prepare(raw: &str) -> Prepared {
+    let (text, said_on) = clean(raw);
+    let words = content_words(&text);
+    let numbers = numbers_in(&text);
+    Prepared {
+        text,
+        words,
+        numbers,
+        said_on,
+    }
+}
+
+/// [`Prepared::words`] of a text, without the rest of [`prepare`].
+pub fn words_of(raw: &str) -> Vec<String> {
+    // An ASCII text without `#`, `@` or a link has the words of its cleaned text (no dash
+    // either, so no signature): only its spaces would change.
+    let plain = raw.is_ascii()
+        && !raw.bytes().any(|b| b == b'#' || b == b'@')
+        && !raw.split_whitespace().any(is_link);
+    if plain {
+        content_words(raw)
+    } else {
+        content_words(&clean(raw).0)
+    }
+}
+
+/// [`Prepared::text`] and [`Prepared::said_on`].
+fn clean(raw: &str) -> (String, Option<i32>) {
     let (body, said_on) = split_signature(raw);
     let mut text = String::with_capacity(body.len());
     for token in body.split_whitespace() {
-        let lower = token.to_ascii_lowercase();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("pic.twitter.com")
-            || lower.starts_with("www.")
-        {
+        if is_link(token) {
             continue;
         }
         let t = token.trim_start_matches(['#', '@']);
@@ -58,21 +85,51 @@ pub fn prepare(raw: &str) -> Prepared {
             text.push_str(token);
         }
     }
+    (text, said_on)
+}
+
+/// A link or a picture link, left out of the text.
+fn is_link(token: &str) -> bool {
+    let starts = |p: &str| {
+        token
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    starts("http://") || starts("https://") || starts("pic.twitter.com") || starts("www.")
+}
+
+/// Lowercased content words (no stop words), in order, repeated ones once.
+fn content_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for w in word_iter(&text) {
-        let w = w.to_lowercase();
-        if is_stop(&w) || words.contains(&w) {
-            continue;
+    let mut keep = |w: &str| {
+        if !w.is_empty() && !is_stop(w) && !words.iter().any(|k| k == w) {
+            words.push(w.to_string());
         }
-        words.push(w);
+    };
+    let mut buf = String::new();
+    if text.is_ascii() {
+        // As below, on bytes: a word is a run of letters, digits and apostrophes, the
+        // apostrophes then dropped.
+        for piece in text
+            .as_bytes()
+            .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        {
+            buf.clear();
+            buf.extend(
+                piece
+                    .iter()
+                    .filter(|b| b.is_ascii_alphanumeric())
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
+            keep(&buf);
+        }
+    } else {
+        for w in word_iter(text) {
+            keep(&w.to_lowercase());
+        }
     }
-    let numbers = numbers_in(&text);
-    Prepared {
-        text,
-        words,
-        numbers,
-        said_on,
-    }
+    words
 }
 
 /// Words: runs of letters and digits (apostrophes inside a word dropped: "don't" → "dont").
@@ -204,17 +261,19 @@ pub fn iso_day(s: &str) -> Option<i32> {
 
 /// Lowercased character trigrams of the words, for a similarity that survives inflection.
 pub fn trigrams(words: &[String]) -> Vec<u32> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(words.iter().map(|w| w.len()).sum());
     for w in words {
-        let padded: Vec<char> = std::iter::once(' ')
-            .chain(w.chars())
-            .chain(std::iter::once(' '))
-            .collect();
-        for g in padded.windows(3) {
-            let h = (g[0] as u32).wrapping_mul(0x9E37_79B1)
-                ^ (g[1] as u32).wrapping_mul(0x85EB_CA77).rotate_left(11)
-                ^ (g[2] as u32).wrapping_mul(0xC2B2_AE3D).rotate_left(22);
-            out.push(h);
+        // Each window of three over the word padded with a space on either side.
+        let (mut a, mut b) = (' ', None::<char>);
+        for c in w.chars().chain(std::iter::once(' ')) {
+            if let Some(bb) = b {
+                let h = (a as u32).wrapping_mul(0x9E37_79B1)
+                    ^ (bb as u32).wrapping_mul(0x85EB_CA77).rotate_left(11)
+                    ^ (c as u32).wrapping_mul(0xC2B2_AE3D).rotate_left(22);
+                out.push(h);
+                a = bb;
+            }
+            b = Some(c);
         }
     }
     out.sort_unstable();
@@ -268,6 +327,60 @@ mod tests {
             vec!["2019", "1500", "1990"]
         );
         assert!(numbers_in("COVID-19 vaccines").is_empty());
+    }
+
+    /// `prepare`'s words and `trigrams` as first written (a string per word, a `Vec<char>` per
+    /// trigram window): the faster ones must give the same.
+    fn words_before(text: &str) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for w in word_iter(text) {
+            let w = w.to_lowercase();
+            if STOP.contains(&w.as_str()) || words.contains(&w) {
+                continue;
+            }
+            words.push(w);
+        }
+        words
+    }
+
+    fn trigrams_before(words: &[String]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for w in words {
+            let padded: Vec<char> = std::iter::once(' ')
+                .chain(w.chars())
+                .chain(std::iter::once(' '))
+                .collect();
+            for g in padded.windows(3) {
+                let h = (g[0] as u32).wrapping_mul(0x9E37_79B1)
+                    ^ (g[1] as u32).wrapping_mul(0x85EB_CA77).rotate_left(11)
+                    ^ (g[2] as u32).wrapping_mul(0xC2B2_AE3D).rotate_left(22);
+                out.push(h);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn words_and_trigrams_are_as_before() {
+        for text in [
+            "The governor said the governor's plan doesn't work, and THE plan won’t.",
+            "In Alabama you won't be able to own a car & get Food Stamps.",
+            "Ünïcödé Straße café ΣΊΣΥΦΟΣ İstanbul 1,500 people in 2019 x²",
+            "a I us the of",
+            "",
+            "COVID19 5G 'quoted' ''double'' it's rock'n'roll",
+            "हिन्दी kⒶt 中文字 ǅemal",
+            "Plain\ttext,\nwith  spaces\x0band www.links.org #tags @people HTTP://X.Y",
+            "Plain text,\n\twith its  spaces\r\n",
+        ] {
+            let words = prepare(text).words;
+            assert_eq!(words, words_before(&prepare(text).text), "{text}");
+            assert_eq!(words_of(text), words);
+            assert_eq!(trigrams(&words), trigrams_before(&words), "{text}");
+        }
+        assert!(is_stop("the") && is_stop("rt") && !is_stop("governor"));
     }
 
     #[test]

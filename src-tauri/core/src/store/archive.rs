@@ -159,6 +159,15 @@ fn import_in(
         None,
         false,
     )?;
+    if added + updated > 0 {
+        // One segment instead of the dozen or so a large import leaves: every term a match
+        // looks up is then found in one place, not sought in each segment (~50 ms for 15,000
+        // records, once per import).
+        tx.execute(
+            "INSERT INTO fts_archive(fts_archive) VALUES ('optimize')",
+            [],
+        )?;
+    }
     let archive = tx.query_row(
         "SELECT a.id, a.name, a.path, a.imported,
                 (SELECT count(*) FROM archive_reviews r WHERE r.archive_id = a.id)

@@ -5,7 +5,7 @@
 use super::{article_id, claim_id, Library};
 use crate::error::Result;
 use crate::matching::embed;
-use crate::matching::{Candidate, CandidateOrigin, MatchDetails};
+use crate::matching::{CandidateOrigin, CandidateText, MatchDetails};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 /// Field weights of the first stage's BM25 (claim, title, subtitle).
@@ -19,128 +19,114 @@ pub enum MatchIndex {
 }
 
 impl Library {
-    /// For each word, in how many documents of the index it occurs, and the index's size.
-    pub(crate) fn doc_counts(
-        &self,
-        index: MatchIndex,
-        words: &[String],
-    ) -> Result<(Vec<i64>, i64)> {
-        let (count, total) = match index {
-            MatchIndex::Archive => (
-                "SELECT count(*) FROM fts_archive WHERE fts_archive MATCH ?1",
-                "SELECT count(*) FROM archive_reviews",
-            ),
-            MatchIndex::Checked => (
-                "SELECT count(*) FROM fts_checked WHERE fts_checked MATCH ?1",
-                "SELECT count(*) FROM claims WHERE status <> 'unchecked'",
-            ),
+    /// In how many documents of the index `word` occurs (as FTS5 matches it: stemmed).
+    pub(crate) fn doc_count(&self, index: MatchIndex, word: &str) -> Result<i64> {
+        let sql = match index {
+            MatchIndex::Archive => "SELECT count(*) FROM fts_archive WHERE fts_archive MATCH ?1",
+            MatchIndex::Checked => "SELECT count(*) FROM fts_checked WHERE fts_checked MATCH ?1",
         };
-        let mut st = self.conn().prepare_cached(count)?;
-        let mut out = Vec::with_capacity(words.len());
-        for w in words {
-            let q = format!("\"{}\"", w.replace('"', "\"\""));
-            out.push(st.query_row([q], |r| r.get(0))?);
-        }
-        let total = self
+        let q = format!("\"{}\"", word.replace('"', "\"\""));
+        Ok(self
             .conn()
-            .prepare_cached(total)?
-            .query_row([], |r| r.get(0))?;
-        Ok((out, total))
+            .prepare_cached(sql)?
+            .query_row([q], |r| r.get(0))?)
     }
 
-    /// Up to `limit` archived fact-checks matching the FTS5 query, best BM25 first, each with
-    /// its BM25 per field (higher is better).
-    pub(crate) fn archive_candidates(&self, fts: &str, limit: usize) -> Result<Vec<Candidate>> {
-        // One query: FTS5 ranks the matching rows, and only the `limit` best are joined and
-        // scored per field. (A second query `MATCH … AND rowid IN (…)` ran the search once per
-        // row: ten times slower.)
+    /// How many documents the index holds.
+    pub(crate) fn index_size(&self, index: MatchIndex) -> Result<i64> {
+        let sql = match index {
+            MatchIndex::Archive => "SELECT count(*) FROM archive_reviews",
+            // The claims with a status, as the index holds them (its table of sizes, one small
+            // row each: counting the claims themselves read every claim, for every claim
+            // matched alone).
+            MatchIndex::Checked => "SELECT count(*) FROM fts_checked_docsize",
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(sql)?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Up to `limit` archived fact-checks matching the FTS5 query, best BM25 first: each one's
+    /// row and its BM25 over all fields (weighted), the claim, the title and the subtitle
+    /// (higher is better).
+    pub(crate) fn archive_ranked(&self, fts: &str, limit: usize) -> Result<Vec<(i64, [f64; 4])>> {
+        // FTS5 ranks the matching rows itself (`rank MATCH`, `ORDER BY rank`): one BM25 per
+        // row, and the other three only for the `limit` it returns. Ordered by a `bm25(…)`
+        // call instead, SQLite computed every column of every matching row (and read its
+        // review, when joined) before sorting. The rows are read apart, once per `Matcher`.
         let mut st = self.conn().prepare_cached(
-            "SELECT f.rowid, r.claim, r.title, r.description, r.published, r.identifier,
-                    -bm25(fts_archive, ?2, ?3, ?4), -bm25(fts_archive, 1, 0, 0),
-                    -bm25(fts_archive, 0, 1, 0), -bm25(fts_archive, 0, 0, 1), r.embedding
-             FROM fts_archive f JOIN archive_reviews r ON r.id = f.rowid
-             WHERE fts_archive MATCH ?1 ORDER BY bm25(fts_archive, ?2, ?3, ?4) LIMIT ?5",
+            "SELECT rowid, -rank, -bm25(fts_archive, 1, 0, 0), -bm25(fts_archive, 0, 1, 0),
+                    -bm25(fts_archive, 0, 0, 1)
+             FROM fts_archive WHERE fts_archive MATCH ?1 AND rank MATCH ?2
+             ORDER BY rank LIMIT ?3",
         )?;
         let [w1, w2, w3] = FIELD_WEIGHTS;
-        let rows = st.query_map(params![fts, w1, w2, w3, limit as i64], |r| {
-            archive_candidate(r, [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?], 10)
+        let rank = format!("bm25({w1:?}, {w2:?}, {w3:?})");
+        let rows = st.query_map(params![fts, rank, limit as i64], |r| {
+            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The `limit` archived reviews whose stored vectors are nearest the unit vector `q` (cosine
-    /// at least `min`), as candidates (no BM25): a paraphrase that shares no word with the claim.
-    pub(crate) fn archive_neighbours(
-        &self,
-        q: &[f32],
-        limit: usize,
-        min: f32,
-    ) -> Result<Vec<Candidate>> {
-        let Some(m) = embed::model() else {
-            return Ok(Vec::new());
-        };
-        let best = self.nearest_archived(m, q, limit, min)?;
+    /// An archived review as a candidate's text; `None` if there is no such row.
+    pub(crate) fn archive_text(&self, row: i64) -> Result<Option<CandidateText>> {
         let mut st = self.conn().prepare_cached(
-            "SELECT id, claim, title, description, published, identifier, embedding
+            "SELECT claim, title, published, identifier, embedding
              FROM archive_reviews WHERE id = ?1",
         )?;
-        let mut out = Vec::with_capacity(best.len());
-        for row in best {
-            out.push(st.query_row([row], |r| archive_candidate(r, [0.0; 4], 6))?);
-        }
-        Ok(out)
+        let found = st
+            .query_row([row], |r| {
+                let identifier: Option<String> = r.get(3)?;
+                Ok(CandidateText {
+                    id: identifier.unwrap_or_else(|| format!("k-{row}")),
+                    claim: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    embedding: r.get(4)?,
+                    article: None,
+                    dismissed: false,
+                })
+            })
+            .optional()?;
+        Ok(found)
     }
 
-    /// Up to `limit` claims of the library with a status other than unchecked, not dismissed,
-    /// outside `exclude_article`, matching the FTS5 query.
-    pub(crate) fn checked_candidates(
-        &self,
-        fts: &str,
-        exclude_article: Option<i64>,
-        limit: usize,
-    ) -> Result<Vec<Candidate>> {
-        // Ranked first on the index alone, then the claims are read (and those of the
-        // article itself, or dismissed, passed over); a few extra cover what is passed over.
-        let top: Vec<(i64, f64)> = self
-            .conn()
-            .prepare_cached(
-                "SELECT rowid, -bm25(fts_checked) FROM fts_checked WHERE fts_checked MATCH ?1
-                 ORDER BY bm25(fts_checked) LIMIT ?2",
-            )?
-            .query_map(params![fts, (limit * 3) as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+    /// Up to `limit` claims of the library with a status other than unchecked matching the
+    /// FTS5 query, best BM25 first: each one's row and BM25.
+    pub(crate) fn checked_ranked(&self, fts: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+        // `rank` is `bm25(fts_checked)`; ranked by FTS5 itself (see `archive_ranked`).
         let mut st = self.conn().prepare_cached(
-            "SELECT c.quote, a.title, c.updated, a.id, c.num, c.embedding
-             FROM claims c JOIN articles a ON a.id = c.article_id
-             WHERE c.id = ?1 AND c.article_id IS NOT ?2 AND NOT c.dismissed",
+            "SELECT rowid, -rank FROM fts_checked WHERE fts_checked MATCH ?1
+             ORDER BY rank LIMIT ?2",
         )?;
-        let mut out = Vec::new();
-        for (row, b) in top {
-            if out.len() >= limit {
-                break;
-            }
-            let found = st
-                .query_row(params![row, exclude_article], |r| {
-                    let a: i64 = r.get(3)?;
-                    let n: i64 = r.get(4)?;
-                    Ok(Candidate {
-                        origin: CandidateOrigin::Library,
-                        row,
-                        id: format!("{}/{}", article_id(a), claim_id(n)),
-                        claim: r.get(0)?,
-                        title: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                        description: String::new(),
-                        published: r.get(2)?,
-                        bm25: [b, b, 0.0, 0.0],
-                        embedding: r.get(5)?,
-                    })
+        let rows = st.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A claim of the library as a candidate's text (with its article and whether it was
+    /// dismissed); `None` if there is no such claim.
+    pub(crate) fn checked_text(&self, row: i64) -> Result<Option<CandidateText>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT c.quote, a.title, c.updated, a.id, c.num, c.embedding, c.dismissed
+             FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+        )?;
+        let found = st
+            .query_row([row], |r| {
+                let a: i64 = r.get(3)?;
+                let n: i64 = r.get(4)?;
+                Ok(CandidateText {
+                    id: format!("{}/{}", article_id(a), claim_id(n)),
+                    claim: r.get(0)?,
+                    title: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    published: r.get(2)?,
+                    embedding: r.get(5)?,
+                    article: Some(a),
+                    dismissed: r.get(6)?,
                 })
-                .optional()?;
-            out.extend(found);
-        }
-        Ok(out)
+            })
+            .optional()?;
+        Ok(found)
     }
 
     /// What the window shows of a candidate: an archived record's rating name (else its
@@ -268,26 +254,4 @@ impl Library {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-/// An archived review as a candidate, from a row whose first six columns are its id, claim,
-/// title, description, date and identifier, with its vector in column `embedding`.
-fn archive_candidate(
-    r: &rusqlite::Row,
-    bm25: [f64; 4],
-    embedding: usize,
-) -> rusqlite::Result<Candidate> {
-    let row: i64 = r.get(0)?;
-    let identifier: Option<String> = r.get(5)?;
-    Ok(Candidate {
-        origin: CandidateOrigin::Archive,
-        row,
-        id: identifier.unwrap_or_else(|| format!("k-{row}")),
-        claim: r.get(1)?,
-        title: r.get(2)?,
-        description: r.get(3)?,
-        published: r.get(4)?,
-        bm25,
-        embedding: r.get(embedding)?,
-    })
 }

@@ -26,6 +26,7 @@ mod schema;
 mod search;
 mod vectors;
 
+pub(crate) use articles::blocks_of;
 pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
 pub use claims::{ClaimPatch, NewClaim};
 pub use history::{HistoryRow, HistoryState};

@@ -1,14 +1,20 @@
 //! The UI calls commands through typed wrappers in ui/src/lib/commands.ts. This test fails when
 //! a command exists in Rust but not in the UI's table (or the reverse), or when the window's
-//! capability forgets to allow one.
+//! capability forgets to allow one. (The handler Tauri registers is made from the same list as
+//! `COMMANDS`, by `with_commands!` in command_list.rs.)
 
-include!("../src-tauri/src/command_list.rs");
-
+use factdesk_app::COMMANDS;
 use std::collections::BTreeSet;
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path)
         .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn each_command_is_listed_once() {
+    let declared: BTreeSet<&str> = COMMANDS.iter().copied().collect();
+    assert_eq!(declared.len(), COMMANDS.len(), "a command is listed twice");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 use factdesk_core::app::{
     open_article_via, ArticleSummary, ArticleView, BackupRestored, Desk, HistoryRow, LibraryOpened,
-    OpenedArticle, RecentArticle, SearchHit, Settings, SourceInput, UndoOutcome,
+    OpenedView, RecentArticle, SearchHit, Settings, SourceInput, UndoOutcome,
 };
 use factdesk_core::export::{ExportFormat, ExportOptions};
 use factdesk_core::model::ClaimRecord;
@@ -48,22 +48,38 @@ pub(crate) async fn with_reader<T: Send + 'static>(
     on_state(app, |state| state.with_reader(f)).await
 }
 
+/// The recent list as it is, numbered for File → Open Recent (`menu::recent_seq`).
+type Recent = factdesk_core::Result<(Vec<RecentArticle>, u64)>;
+
+fn recent_of(d: &Desk) -> Recent {
+    Ok((d.recent_articles()?, crate::menu::recent_seq()))
+}
+
 /// Like `with_desk` for a command that changes the recent list: File → Open Recent is rebuilt
 /// from the list as it is once `f` is done.
 async fn with_desk_recent<T: Send + 'static>(
     app: &AppHandle,
     f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
-    let (out, recent) = with_desk(app, move |d| Ok((f(d)?, d.recent_articles()))).await?;
-    match recent {
-        Ok(recent) => refresh_recent_menu(app, &recent),
-        Err(e) => eprintln!("factdesk: could not list the recent articles: {e}"),
-    }
+    let (out, recent) = with_desk(app, move |d| Ok((f(d)?, recent_of(d)))).await?;
+    show_recent_later(app, recent);
     Ok(out)
 }
 
-fn refresh_recent_menu(app: &AppHandle, recent: &[RecentArticle]) {
-    if let Err(e) = crate::menu::show_recent(app, recent) {
+/// Rebuilds File → Open Recent beside the command's answer, not before it: each change of a
+/// native menu waits for the main thread, which also hands the answer to the window.
+fn show_recent_later(app: &AppHandle, recent: Recent) {
+    match recent {
+        Ok((recent, seq)) => {
+            let app = app.clone();
+            tauri::async_runtime::spawn_blocking(move || refresh_recent_menu(&app, &recent, seq));
+        }
+        Err(e) => eprintln!("factdesk: could not list the recent articles: {e}"),
+    }
+}
+
+fn refresh_recent_menu(app: &AppHandle, recent: &[RecentArticle], seq: u64) {
+    if let Err(e) = crate::menu::show_recent(app, recent, seq) {
         eprintln!("factdesk: could not update File → Open Recent: {e}");
     }
 }
@@ -72,8 +88,8 @@ fn refresh_recent_menu(app: &AppHandle, recent: &[RecentArticle]) {
 pub fn load_recent_menu(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Ok(recent) = with_reader(&app, |d| d.recent_articles()).await {
-            refresh_recent_menu(&app, &recent);
+        if let Ok((recent, seq)) = with_reader(&app, |d| recent_of(d)).await {
+            refresh_recent_menu(&app, &recent, seq);
         }
     });
 }
@@ -151,29 +167,31 @@ async fn with_progress<T: Send + 'static>(
     .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
-/// Opens an article file, streaming its progress (stage, share done) to `on_progress`. The
-/// library is taken only to look the file up and to save it, so the window can use it while
-/// a large file is read and analysed.
+/// Opens an article file, streaming its progress (stage, share done) to `on_progress`, and
+/// answers with the article's view: opening is one call. The library is taken only to look
+/// the file up and to save it, so the window can use it while a large file is read and
+/// analysed.
 #[tauri::command]
 pub async fn open_article(
     app: AppHandle,
     path: String,
     on_progress: Channel<Progress>,
-) -> IpcResult<OpenedArticle> {
+) -> IpcResult<OpenedView> {
     let handle = app.clone();
-    let opened = with_progress(OPEN_PLAN, on_progress, move |rep| {
+    let (opened, recent) = with_progress(OPEN_PLAN, on_progress, move |rep| {
         let state = handle.state::<AppState>();
-        open_article_via(&*state, Path::new(&path), rep).map_err(IpcError::from)
+        let opened = open_article_via(&*state, Path::new(&path), rep).map_err(IpcError::from)?;
+        // The article is saved: a recent list that cannot be read only leaves the menu as it was.
+        let recent = state.with_desk(|d| Ok(recent_of(d))).and_then(|r| r);
+        Ok((opened, recent))
     })
     .await?;
-    if let Ok(recent) = with_reader(&app, |d| d.recent_articles()).await {
-        refresh_recent_menu(&app, &recent);
-    }
+    show_recent_later(&app, recent);
     Ok(opened)
 }
 
 /// Opens an article of the library (File → Open Recent, the library's lists, a search hit):
-/// says whether its file is unchanged, changed or missing.
+/// says whether its file is unchanged, changed or missing, and answers with its view.
 #[tauri::command]
 pub async fn open_from_library(app: AppHandle, article: String) -> IpcResult<LibraryOpened> {
     with_desk_recent(&app, move |d| d.open_from_library(&article)).await
@@ -199,6 +217,8 @@ pub async fn list_articles(app: AppHandle) -> IpcResult<Vec<ArticleSummary>> {
     with_reader(&app, |d| d.list_articles()).await
 }
 
+/// The article's view read again (after an undo, a new claim, a failed save); opening an
+/// article answers with it already.
 #[tauri::command]
 pub async fn article_view(app: AppHandle, article: String) -> IpcResult<ArticleView> {
     with_reader(&app, move |d| d.article_view(&article)).await

@@ -2,18 +2,28 @@
 //! command is one call into `factdesk_core`.
 
 mod checked_commands;
+#[macro_use]
+mod command_list;
 mod commands;
 mod error;
 mod menu;
 mod render;
 mod state;
 
+pub use command_list::COMMANDS;
 pub use error::IpcError;
 
 use state::AppState;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tauri::{Emitter, Manager};
+
+/// `tauri::generate_handler!` over the commands of `command_list.rs` (`with_commands!`).
+macro_rules! command_handler {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$($module::$command),*]
+    };
+}
 
 /// Event sent to the UI when files arrive while the window is open (second instance).
 pub const OPEN_FILES_EVENT: &str = "open-files";
@@ -51,41 +61,7 @@ pub fn builder(files: Vec<PathBuf>, db: Option<PathBuf>) -> tauri::Builder<tauri
             Ok(())
         })
         .on_menu_event(|app, event| menu::forward(app, event.id().as_ref()))
-        .invoke_handler(tauri::generate_handler![
-            commands::startup_files,
-            commands::pick_article,
-            commands::pick_export_path,
-            commands::open_article,
-            commands::list_articles,
-            commands::article_view,
-            commands::open_from_library,
-            commands::recent_articles,
-            commands::clear_recent,
-            commands::set_status,
-            commands::set_note,
-            commands::add_source,
-            commands::update_source,
-            commands::remove_source,
-            commands::add_manual_claim,
-            commands::adjust_claim_span,
-            commands::dismiss_claim,
-            commands::restore_claim,
-            commands::undo,
-            commands::redo,
-            commands::claim_history,
-            commands::search,
-            commands::settings,
-            commands::set_settings,
-            commands::export_article,
-            commands::open_link,
-            commands::restore_latest_backup,
-            checked_commands::article_matches,
-            checked_commands::adopt_match,
-            checked_commands::archives,
-            checked_commands::import_archive,
-            checked_commands::recurring_claims,
-            commands::quit,
-        ])
+        .invoke_handler(with_commands!(command_handler))
 }
 
 /// Opens the window on `files`. Returns when the window closes.

@@ -4,7 +4,9 @@
 //! list changes; its items (`recent:a3`, `recent-clear`) are forwarded the same way, and the UI
 //! runs them through the same command as the library's "Recently opened" list.
 
-use factdesk_core::app::{recent_menu, RecentArticle};
+use factdesk_core::app::{recent_menu, MenuEntry, RecentArticle};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use tauri::menu::{AboutMetadata, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -17,7 +19,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         |id: &str, label: &str, accel: Option<&str>| MenuItem::with_id(app, id, label, true, accel);
     // Filled in by `show_recent` once the library is open (not before the window shows).
     let recent = Submenu::with_id_and_items(app, RECENT_ID, "Open &Recent", true, &[])?;
-    fill_recent(app, &recent, &[])?;
+    fill_recent(app, &recent, recent_menu(&[]))?;
     let file = Submenu::with_id_and_items(
         app,
         FILE_ID,
@@ -76,28 +78,54 @@ pub fn forward<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let _ = app.emit(MENU_EVENT, id);
 }
 
-/// Rebuilds File → Open Recent from the recent list.
-pub fn show_recent<R: Runtime>(app: &AppHandle<R>, recent: &[RecentArticle]) -> tauri::Result<()> {
+/// What File → Open Recent shows and the number of the list it was made from (see
+/// [`recent_seq`]), so that a list that did not change (an article opened again from the top
+/// of the list) is not rebuilt, each change of a native menu being a round trip to the main
+/// thread, and an older list never replaces a newer one.
+static SHOWN: Mutex<(u64, Option<Vec<MenuEntry>>)> = Mutex::new((0, None));
+
+/// Numbers the recent lists in the order they are read; read it right after the list, under
+/// the same lock of the library.
+pub fn recent_seq() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// Rebuilds File → Open Recent from the recent list numbered `seq`, unless it shows that list
+/// or a newer one already.
+pub fn show_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    recent: &[RecentArticle],
+    seq: u64,
+) -> tauri::Result<()> {
     let submenu = app
         .menu()
         .and_then(|m| m.get(FILE_ID))
         .and_then(|f| f.as_submenu().and_then(|f| f.get(RECENT_ID)))
         .and_then(|r| r.as_submenu().cloned());
-    match submenu {
-        Some(s) => fill_recent(app, &s, recent),
-        None => Ok(()),
+    let Some(submenu) = submenu else {
+        return Ok(());
+    };
+    let entries = recent_menu(recent);
+    let mut shown = SHOWN.lock().unwrap_or_else(|p| p.into_inner());
+    if seq < shown.0 || shown.1.as_ref() == Some(&entries) {
+        return Ok(());
     }
+    // Forgotten until the rebuild is done: one that fails half-way is rebuilt next time.
+    shown.1 = None;
+    fill_recent(app, &submenu, entries.clone())?;
+    *shown = (seq, Some(entries));
+    Ok(())
 }
 
 fn fill_recent<R: Runtime>(
     app: &AppHandle<R>,
     submenu: &Submenu<R>,
-    recent: &[RecentArticle],
+    entries: Vec<MenuEntry>,
 ) -> tauri::Result<()> {
     for old in submenu.items()? {
         submenu.remove(&old)?;
     }
-    let entries = recent_menu(recent);
     let last = entries.len().saturating_sub(1);
     for (i, e) in entries.into_iter().enumerate() {
         if i == last && i > 0 {

@@ -76,7 +76,7 @@ fn main() {
     print(
         &format!(
             "open {mb} MB article ({} claims, {} progress reports)",
-            opened.article.claims,
+            opened.view.article.claims,
             reports.len()
         ),
         total,
@@ -91,7 +91,7 @@ fn main() {
         let mut rep = Reporter::new(EXPORT_PLAN, &mut sink);
         let d = desk.lock().unwrap_or_else(|p| p.into_inner());
         d.export_article_to_with(
-            &opened.article.id,
+            &opened.view.article.id,
             ExportFormat::AnnotatedMd,
             &ExportOptions::default(),
             &out,

@@ -5,7 +5,7 @@
 
 use crate::analysis::{analyze_with, AnalyzeOptions};
 use crate::anchor::anchor_at;
-use crate::document::{content_hash, BlockKind, Document};
+use crate::document::{content_hash, Document};
 use crate::error::{CoreError, Result};
 use crate::model::{ClaimRecord, FactSpan, Origin, Source, SourceKind, StatusDef};
 use crate::progress::Reporter;
@@ -24,12 +24,14 @@ mod checked;
 mod exports;
 mod opening;
 mod recent;
+mod view;
 
 pub use backups::{
     latest_backup, restore_backup, restore_library, set_aside_files, BackupRestored,
 };
 pub use checked::{ClaimMatches, ClaimOccurrence, RecurringClaim, SHOWN_PER_CLAIM};
-pub use opening::{open_article_via, read_article, DeskAccess, ReadArticle};
+pub use opening::{open_article_via, read_article, DeskAccess, Opening, ReadArticle};
+pub use view::{ArticleView, BlockView, Run};
 
 pub use recent::{
     article_of_menu_id, recent_menu, FileState, LibraryOpened, MenuEntry, RecentArticle,
@@ -89,8 +91,8 @@ pub enum OpenOutcome {
     Revised,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
+/// What opening a file found, for the command line (the window gets [`OpenedView`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpenedArticle {
     pub article: ArticleSummary,
     pub outcome: OpenOutcome,
@@ -99,47 +101,16 @@ pub struct OpenedArticle {
     pub warnings: Vec<String>,
 }
 
-/// A piece of a block's text under the same set of claims. Positions in code points.
+/// What the window's Open gets back, in one call: what opening found, and the review
+/// screen's data (`view.article` is the article's summary).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct Run {
-    pub text: String,
-    pub start: u32,
-    pub end: u32,
-    /// Every claim (not orphaned; dismissed ones included) covering this run.
-    pub claim_ids: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct BlockView {
-    pub kind: BlockKind,
-    pub level: u8,
-    pub start: u32,
-    pub end: u32,
-    pub runs: Vec<Run>,
-    /// The page the block starts on, for a paged source (PDF).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub page: Option<u32>,
-}
-
-/// Everything the review screen shows for one article.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ArticleView {
-    pub article: ArticleSummary,
-    /// Number of the current revision (1 for the first import).
-    pub revision: u32,
-    /// The whole text, for Rust callers. Not sent to the window: its blocks' runs hold the same
-    /// text, and another megabyte through IPC made opening a long article slower.
-    #[serde(skip)]
-    #[ts(skip)]
-    pub text: String,
-    pub blocks: Vec<BlockView>,
-    /// In text order; orphaned ones included (flagged) so they can be listed.
-    pub claims: Vec<ClaimRecord>,
-    pub statuses: Vec<StatusDef>,
+pub struct OpenedView {
+    pub outcome: OpenOutcome,
+    pub report: Option<ReanchorReport>,
+    /// What the file held that could not be imported (a PDF's pages without text).
+    pub warnings: Vec<String>,
+    pub view: ArticleView,
 }
 
 /// A source as the user enters it; its id, and the SHA-256 of a local file, are the library's.
@@ -326,11 +297,14 @@ impl Desk {
     /// the library while the file is read and analysed).
     pub fn open_article_with(&mut self, path: &Path, rep: &mut Reporter) -> Result<OpenedArticle> {
         let read = read_article(path, rep)?;
-        if let Some(o) = self.open_if_known(&read)? {
-            return Ok(o);
-        }
-        let claims = read.proposed_claims(rep, &self.analyze_options()?);
-        self.save_article(read, claims, rep)
+        let opening = match self.open_if_known(&read)? {
+            Some(o) => o,
+            None => {
+                let claims = read.proposed_claims(rep, &self.analyze_options()?);
+                self.save_article(read, claims, rep)?
+            }
+        };
+        self.opened_article(opening)
     }
 
     /// The library's key for a file (its canonical path) and the article already in the
@@ -365,71 +339,8 @@ impl Desk {
     }
 
     fn summary(&self, a: ArticleRow) -> Result<ArticleSummary> {
-        let c = self.lib.status_counts()?.remove(&a.id).unwrap_or_default();
+        let c = self.lib.article_counts(a.id)?;
         Ok(summary_of(a, c))
-    }
-
-    /// The review screen's data: text cut into runs per claim, claims, statuses.
-    pub fn article_view(&self, article: &str) -> Result<ArticleView> {
-        let id = parse_article_id(article)?;
-        let row = self.lib.article(id)?;
-        let rev = self.lib.revision(row.current_revision)?;
-        let claims = self.lib.claims(id)?;
-        let idx = CharIndex::new(&rev.text);
-        let mut spans: Vec<(u32, u32, &str)> = claims
-            .iter()
-            .filter(|c| !c.orphaned && c.anchor.end > c.anchor.start)
-            .map(|c| (c.anchor.start, c.anchor.end, c.id.as_str()))
-            .collect();
-        spans.sort_unstable();
-        let mut next = 0;
-        let mut active: Vec<(u32, u32, &str)> = Vec::new();
-        let mut blocks = Vec::with_capacity(rev.blocks.len());
-        for b in &rev.blocks {
-            let (bs, be) = (b.2, b.3);
-            while next < spans.len() && spans[next].0 < be {
-                active.push(spans[next]);
-                next += 1;
-            }
-            active.retain(|c| c.1 > bs);
-            let mut cuts = vec![bs, be];
-            for c in &active {
-                cuts.extend([c.0, c.1].into_iter().filter(|&p| p > bs && p < be));
-            }
-            cuts.sort_unstable();
-            cuts.dedup();
-            let runs = cuts
-                .windows(2)
-                .map(|w| Run {
-                    text: rev.text[idx.to_byte(&rev.text, w[0] as usize)
-                        ..idx.to_byte(&rev.text, w[1] as usize)]
-                        .to_string(),
-                    start: w[0],
-                    end: w[1],
-                    claim_ids: active
-                        .iter()
-                        .filter(|c| c.0 <= w[0] && c.1 >= w[1])
-                        .map(|c| c.2.to_string())
-                        .collect(),
-                })
-                .collect();
-            blocks.push(BlockView {
-                kind: b.0,
-                level: b.1,
-                start: bs,
-                end: be,
-                runs,
-                page: b.4,
-            });
-        }
-        Ok(ArticleView {
-            revision: rev.number as u32,
-            text: rev.text.clone(),
-            blocks,
-            statuses: self.lib.statuses()?,
-            article: self.summary(row)?,
-            claims,
-        })
     }
 
     pub fn claims(&self, article: &str) -> Result<Vec<ClaimRecord>> {
@@ -441,14 +352,16 @@ impl Desk {
             .claim(parse_article_id(article)?, parse_claim_id(claim)?)
     }
 
+    /// Changes a claim as one user action; `patch` is made from the claim as it is, read once
+    /// inside the change's transaction.
     fn change(
         &mut self,
         article: &str,
         claim: &str,
         action: &str,
-        patch: ClaimPatch,
+        patch: impl FnOnce(&ClaimRecord) -> Result<ClaimPatch>,
     ) -> Result<ClaimRecord> {
-        self.lib.change_claim(
+        self.lib.change_claim_with(
             parse_article_id(article)?,
             parse_claim_id(claim)?,
             action,
@@ -458,13 +371,13 @@ impl Desk {
 
     /// Sets a claim's status. Checking it again clears "needs re-check".
     pub fn set_status(&mut self, article: &str, claim: &str, status: &str) -> Result<ClaimRecord> {
-        let current = self.claim(article, claim)?;
-        let patch = ClaimPatch {
-            status: Some(status.to_string()),
-            needs_recheck: current.needs_recheck.then_some(false),
-            ..ClaimPatch::default()
-        };
-        self.change(article, claim, "set_status", patch)
+        self.change(article, claim, "set_status", |current| {
+            Ok(ClaimPatch {
+                status: Some(status.to_string()),
+                needs_recheck: current.needs_recheck.then_some(false),
+                ..ClaimPatch::default()
+            })
+        })
     }
 
     /// Replaces a claim's note (Markdown).
@@ -473,7 +386,7 @@ impl Desk {
             note: Some(note.to_string()),
             ..ClaimPatch::default()
         };
-        self.change(article, claim, "set_note", patch)
+        self.change(article, claim, "set_note", |_| Ok(patch))
     }
 
     pub fn add_source(
@@ -482,13 +395,15 @@ impl Desk {
         claim: &str,
         input: SourceInput,
     ) -> Result<ClaimRecord> {
-        let mut sources = self.claim(article, claim)?.sources;
-        sources.push(source_from(input, String::new())?);
-        let patch = ClaimPatch {
-            sources: Some(sources),
-            ..ClaimPatch::default()
-        };
-        self.change(article, claim, "add_source", patch)
+        let source = source_from(input, String::new())?;
+        self.change(article, claim, "add_source", |current| {
+            let mut sources = current.sources.clone();
+            sources.push(source);
+            Ok(ClaimPatch {
+                sources: Some(sources),
+                ..ClaimPatch::default()
+            })
+        })
     }
 
     pub fn update_source(
@@ -498,14 +413,17 @@ impl Desk {
         source: &str,
         input: SourceInput,
     ) -> Result<ClaimRecord> {
-        let mut sources = self.claim(article, claim)?.sources;
-        let at = source_index(&sources, source, claim)?;
-        sources[at] = source_from(input, sources[at].id.clone())?;
-        let patch = ClaimPatch {
-            sources: Some(sources),
-            ..ClaimPatch::default()
-        };
-        self.change(article, claim, "update_source", patch)
+        let id = store::source_id(store::parse_source_id(source)?);
+        let new = source_from(input, id.clone())?;
+        self.change(article, claim, "update_source", |current| {
+            let mut sources = current.sources.clone();
+            let at = source_index(&sources, &id, claim)?;
+            sources[at] = new;
+            Ok(ClaimPatch {
+                sources: Some(sources),
+                ..ClaimPatch::default()
+            })
+        })
     }
 
     pub fn remove_source(
@@ -514,14 +432,15 @@ impl Desk {
         claim: &str,
         source: &str,
     ) -> Result<ClaimRecord> {
-        let mut sources = self.claim(article, claim)?.sources;
-        let at = source_index(&sources, source, claim)?;
-        sources.remove(at);
-        let patch = ClaimPatch {
-            sources: Some(sources),
-            ..ClaimPatch::default()
-        };
-        self.change(article, claim, "remove_source", patch)
+        let id = store::source_id(store::parse_source_id(source)?);
+        self.change(article, claim, "remove_source", |current| {
+            let mut sources = current.sources.clone();
+            sources.remove(source_index(&sources, &id, claim)?);
+            Ok(ClaimPatch {
+                sources: Some(sources),
+                ..ClaimPatch::default()
+            })
+        })
     }
 
     /// Marks `[start, end)` (code points of the current text) as a claim.
@@ -550,20 +469,21 @@ impl Desk {
         end: u32,
     ) -> Result<ClaimRecord> {
         let anchor = self.span_anchor(parse_article_id(article)?, start, end)?;
-        let current = self.claim(article, claim)?;
-        let patch = ClaimPatch {
-            facts: Some(
-                current
-                    .facts
-                    .into_iter()
-                    .filter(|f| f.start >= start && f.end <= end)
-                    .collect(),
-            ),
-            anchor: Some(anchor),
-            orphaned: current.orphaned.then_some(false),
-            ..ClaimPatch::default()
-        };
-        self.change(article, claim, "adjust_span", patch)
+        self.change(article, claim, "adjust_span", |current| {
+            Ok(ClaimPatch {
+                facts: Some(
+                    current
+                        .facts
+                        .iter()
+                        .filter(|f| f.start >= start && f.end <= end)
+                        .cloned()
+                        .collect(),
+                ),
+                anchor: Some(anchor),
+                orphaned: current.orphaned.then_some(false),
+                ..ClaimPatch::default()
+            })
+        })
     }
 
     fn span_anchor(&self, article: i64, start: u32, end: u32) -> Result<crate::model::Anchor> {
@@ -591,7 +511,7 @@ impl Desk {
             dismissed: Some(true),
             ..ClaimPatch::default()
         };
-        self.change(article, claim, "dismiss", patch)
+        self.change(article, claim, "dismiss", |_| Ok(patch))
     }
 
     pub fn restore(&mut self, article: &str, claim: &str) -> Result<ClaimRecord> {
@@ -599,7 +519,7 @@ impl Desk {
             dismissed: Some(false),
             ..ClaimPatch::default()
         };
-        self.change(article, claim, "restore", patch)
+        self.change(article, claim, "restore", |_| Ok(patch))
     }
 
     pub fn undo(&mut self) -> Result<UndoOutcome> {
@@ -742,9 +662,8 @@ pub fn proposed_claims_with(
         .collect()
 }
 
-fn source_index(sources: &[Source], source: &str, claim: &str) -> Result<usize> {
-    let n = store::parse_source_id(source)?;
-    let id = store::source_id(n);
+/// Where source `id` (`s12`) is among a claim's sources.
+fn source_index(sources: &[Source], id: &str, claim: &str) -> Result<usize> {
     sources
         .iter()
         .position(|s| s.id == id)

@@ -489,3 +489,51 @@ fn an_article_is_updated_by_the_last_change_to_its_claims_not_its_import() {
         "the time of the last change"
     );
 }
+
+/// A change reads its claim once and answers with what it wrote, not a second read: the answer
+/// must be the claim as the library holds it (new sources with their ids, the time stamped).
+#[test]
+fn every_change_answers_with_the_claim_the_library_holds() {
+    let (_d, mut desk, file) = setup();
+    let a = desk.open_article(&file).unwrap().article.id;
+    let c = mark(&mut desk, &a, "Prices in Pyongyang rose 12% last year");
+    let stored = |desk: &Desk| desk.claim(&a, &c).unwrap();
+    let got = desk.set_status(&a, &c, "verified").unwrap();
+    assert_eq!(got.status, "verified");
+    assert_eq!(got, stored(&desk));
+    let got = desk.set_note(&a, &c, "Asked the **bank**.").unwrap();
+    assert_eq!(got, stored(&desk));
+    let got = desk.add_source(&a, &c, web("Bank of Korea")).unwrap();
+    assert!(got.sources[0].id.starts_with('s'));
+    assert_eq!(got, stored(&desk));
+    let got = desk.add_source(&a, &c, web("Reuters")).unwrap();
+    assert_eq!(got, stored(&desk));
+    let first = got.sources[0].id.clone();
+    let got = desk
+        .update_source(&a, &c, &first, web("Bank of Korea, 2024 report"))
+        .unwrap();
+    assert_eq!(got.sources[0].id, first);
+    assert_eq!(got, stored(&desk));
+    let got = desk.remove_source(&a, &c, &first).unwrap();
+    assert_eq!(got.sources.len(), 1);
+    assert_eq!(got, stored(&desk));
+    let text = desk.article_view(&a).unwrap().text;
+    let (s, e) = span(&text, "Prices in Pyongyang rose 12%");
+    let got = desk.adjust_claim_span(&a, &c, s, e).unwrap();
+    assert_eq!((got.anchor.start, got.anchor.end), (s, e));
+    assert_eq!(got, stored(&desk));
+    assert_eq!(desk.dismiss(&a, &c).unwrap(), stored(&desk));
+    assert_eq!(desk.restore(&a, &c).unwrap(), stored(&desk));
+    // Undoing the removal (under restore, dismiss and the span) brings the source back with its id.
+    for _ in 0..4 {
+        desk.undo().unwrap();
+    }
+    assert_eq!(stored(&desk).sources.len(), 2);
+    assert_eq!(stored(&desk).sources[0].id, first);
+    assert_eq!(
+        desk.update_source(&a, &c, "s999", web("x"))
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}

@@ -11,7 +11,7 @@ import { focusClaimList } from "./focus";
 import type { Snapped } from "./selection";
 import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { HistoryRow } from "./bindings/HistoryRow";
-import type { OpenedArticle } from "./bindings/OpenedArticle";
+import type { ReanchorReport } from "./bindings/ReanchorReport";
 import type { RecentArticle } from "./bindings/RecentArticle";
 import type { Settings } from "./bindings/Settings";
 import type { SourceInput } from "./bindings/SourceInput";
@@ -24,7 +24,7 @@ class Actions {
    * one paragraph (lib/selection.ts), if any. */
   textSelection: Snapped | null = $state(null);
   /** The last re-import's report, shown as a banner until dismissed. */
-  lastOpen: OpenedArticle | null = $state(null);
+  lastReport: ReanchorReport | null = $state(null);
   /** The open article's file changed on disk since it was imported. */
   changedOnDisk = $state(false);
   busy = $state(false);
@@ -91,13 +91,12 @@ class Actions {
     performance.mark("factdesk:open");
     this.busy = true;
     try {
+      // One call: the file read, analysed and saved, and the review screen's data.
       const opened = await withProgress("open", path, (progress) => commands.openArticle(path, progress));
-      performance.mark("factdesk:imported");
-      const view = await commands.articleView(opened.article.id);
       performance.mark("factdesk:view");
-      review.load(view);
+      review.load(opened.view);
       void tick().then(() => performance.mark("factdesk:rendered"));
-      this.lastOpen = opened.outcome === "revised" ? opened : null;
+      this.lastReport = opened.outcome === "revised" ? opened.report : null;
       // Pages of a PDF that could not be imported (scans): said, and kept on screen until closed.
       for (const w of opened.warnings) notify("info", w, 0);
       this.changedOnDisk = false;
@@ -115,17 +114,16 @@ class Actions {
   async show(articleId: string, claimId?: string | null): Promise<void> {
     try {
       const opened = await commands.openFromLibrary(articleId);
-      const view = await commands.articleView(articleId);
       performance.mark("factdesk:view");
-      review.load(view);
+      review.load(opened.view);
       void tick().then(() => performance.mark("factdesk:rendered"));
-      this.lastOpen = null;
+      this.lastReport = null;
       if (claimId) review.select(claimId);
       else if (!review.selectedId) review.step(1);
       void tick().then(focusClaimList);
       this.changedOnDisk = opened.file === "changed";
       if (opened.file === "missing") {
-        notify("info", `The file ${opened.article.path} is missing; this is the library’s copy.`, 10000);
+        notify("info", `The file ${opened.view.article.path} is missing; this is the library’s copy.`, 10000);
       }
     } catch (e) {
       showError(e);

@@ -10,7 +10,7 @@ import type { ClaimRecord } from "./bindings/ClaimRecord";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { LibraryOpened } from "./bindings/LibraryOpened";
-import type { OpenedArticle } from "./bindings/OpenedArticle";
+import type { OpenedView } from "./bindings/OpenedView";
 import type { Progress } from "./bindings/Progress";
 import type { RecentArticle } from "./bindings/RecentArticle";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -25,7 +25,7 @@ import type { RecurringClaim } from "./bindings/RecurringClaim";
 export const commands = {
   startupFiles: () => call<string[]>("startup_files"),
   pickArticle: () => call<string | null>("pick_article"),
-  openArticle: (path: string, onProgress: Channel<Progress>) => call<OpenedArticle>("open_article", { path, onProgress }),
+  openArticle: (path: string, onProgress: Channel<Progress>) => call<OpenedView>("open_article", { path, onProgress }),
   listArticles: () => call<ArticleSummary[]>("list_articles"),
   articleView: (article: string) => call<ArticleView>("article_view", { article }),
   openFromLibrary: (article: string) => call<LibraryOpened>("open_from_library", { article }),

@@ -10,9 +10,7 @@ vi.mock("@tauri-apps/api/core", () => ({
 const warning = "page without text (scanned or unreadable) was not imported: 2";
 vi.mock("./commands", () => ({
   commands: {
-    openArticle: () =>
-      Promise.resolve({ article: view([]).article, outcome: "new", report: null, warnings: [warning] }),
-    articleView: () => Promise.resolve(view([])),
+    openArticle: () => Promise.resolve({ outcome: "new", report: null, warnings: [warning], view: view([]) }),
   },
 }));
 

@@ -1,7 +1,7 @@
 //! Export use cases: writing an article's check in any export format, and opening an
 //! exported annotated Markdown file as the article with its check restored.
 
-use super::{Desk, OpenOutcome, OpenedArticle};
+use super::{Desk, OpenOutcome, Opening};
 use crate::anchor::{reanchor, Placement};
 use crate::document::{content_hash, Block, Document, Format, PagePlace};
 use crate::error::ErrorCode;
@@ -111,21 +111,15 @@ impl Desk {
     /// Opens an annotated Markdown export: the article without Factdesk's additions, and every
     /// claim with its span, status, note and sources. Claims re-anchor when the file was
     /// edited since export. A file already in the library opens as that article.
-    pub fn import_export(&mut self, path: &Path, md: &str) -> Result<OpenedArticle> {
+    pub(super) fn import_export(&mut self, path: &Path, md: &str) -> Result<Opening> {
         let ann = annotated::read(md)
             .map_err(|e| CoreError::import(path, ErrorCode::ImportExportRecord, e.to_string()))?;
         let doc = import_bytes(path, ann.source.as_bytes(), &ImportOptions::default())?;
         let (key, known) = self.known_article(path, &doc.content_hash)?;
         if let Some(a) = known {
             // The library's check is the living one; the file only brings a newer text.
-            let rev = self.lib.revision(a.current_revision)?;
-            if rev.content_hash == doc.content_hash {
-                return Ok(OpenedArticle {
-                    article: self.summary(a)?,
-                    outcome: OpenOutcome::Unchanged,
-                    report: None,
-                    warnings: Vec::new(),
-                });
+            if self.lib.revision_hash(a.current_revision)? == doc.content_hash {
+                return Ok(Opening::stored(a, OpenOutcome::Unchanged, None));
             }
             let report = self.lib.add_revision(
                 a.id,
@@ -133,12 +127,11 @@ impl Desk {
                 ann.source.as_bytes(),
                 super::proposed_claims(&doc),
             )?;
-            return Ok(OpenedArticle {
-                article: self.summary(self.lib.article(a.id)?)?,
-                outcome: OpenOutcome::Revised,
-                report: Some(report),
-                warnings: Vec::new(),
-            });
+            return Ok(Opening::stored(
+                self.lib.article(a.id)?,
+                OpenOutcome::Revised,
+                Some(report),
+            ));
         }
         for s in &ann.statuses {
             if !self.lib.statuses()?.iter().any(|k| k.key == s.key) {
@@ -191,12 +184,11 @@ impl Desk {
             self.lib
                 .change_claim(id, first + k as i64, "import", patch)?;
         }
-        Ok(OpenedArticle {
-            article: self.summary(self.lib.article(id)?)?,
-            outcome: OpenOutcome::New,
-            report: None,
-            warnings: Vec::new(),
-        })
+        Ok(Opening::stored(
+            self.lib.article(id)?,
+            OpenOutcome::New,
+            None,
+        ))
     }
 }
 

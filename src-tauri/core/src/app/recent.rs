@@ -2,10 +2,11 @@
 //! show, and what choosing one of them does. The shell builds the native menu from
 //! [`recent_menu`]; choosing an entry and clicking the list run the same [`Desk::open_from_library`].
 
-use super::{ArticleSummary, Desk};
+use super::view::ViewText;
+use super::{ArticleView, Desk};
 use crate::document::content_hash;
 use crate::error::Result;
-use crate::store::{self, parse_article_id, ArticleRow};
+use crate::store::{self, parse_article_id};
 use serde::Serialize;
 use std::path::Path;
 use ts_rs::TS;
@@ -42,12 +43,13 @@ pub enum FileState {
     Missing,
 }
 
-/// What opening an article of the library found.
+/// What opening an article of the library found, with the review screen's data.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct LibraryOpened {
-    pub article: ArticleSummary,
     pub file: FileState,
+    /// `view.article` is the article's summary.
+    pub view: ArticleView,
 }
 
 /// One entry of File → Open Recent.
@@ -142,26 +144,35 @@ impl Desk {
     }
 
     /// Opens an article already in the library (a recent entry, the library list, a search
-    /// hit): puts it at the top of the recent list and says whether its file is unchanged,
-    /// changed (offer to re-import) or missing (the library copy is what there is).
+    /// hit): puts it at the top of the recent list, says whether its file is unchanged,
+    /// changed (offer to re-import) or missing (the library copy is what there is), and gives
+    /// its view (one read of its current revision serves both).
     pub fn open_from_library(&mut self, article: &str) -> Result<LibraryOpened> {
         let id = parse_article_id(article)?;
         let row = self.lib.article(id)?;
-        let file = self.file_state(&row)?;
-        self.note_opened(id)?;
-        Ok(LibraryOpened {
-            article: self.summary(row)?,
-            file,
-        })
-    }
-
-    fn file_state(&self, row: &ArticleRow) -> Result<FileState> {
         let rev = self.lib.revision(row.current_revision)?;
-        Ok(match std::fs::read(&row.path) {
-            Ok(bytes) if content_hash(&bytes) == rev.content_hash => FileState::Unchanged,
-            Ok(_) => FileState::Changed,
-            Err(_) => FileState::Missing,
-        })
+        let file = file_state(&row.path, &rev.content_hash);
+        self.note_opened(id)?;
+        let claims = self.lib.claims(id)?;
+        let view = self.view_of(
+            row,
+            ViewText {
+                number: rev.number,
+                text: rev.text,
+                blocks: rev.blocks,
+            },
+            claims,
+        )?;
+        Ok(LibraryOpened { file, view })
+    }
+}
+
+/// The file at `path` compared with the library's revision of hash `hash`.
+fn file_state(path: &str, hash: &str) -> FileState {
+    match std::fs::read(path) {
+        Ok(bytes) if content_hash(&bytes) == hash => FileState::Unchanged,
+        Ok(_) => FileState::Changed,
+        Err(_) => FileState::Missing,
     }
 }
 
@@ -268,9 +279,10 @@ mod tests {
         fs::remove_file(&f).unwrap();
         let opened = d.open_from_library(&a).unwrap();
         assert_eq!(opened.file, FileState::Missing);
-        // The library copy is still whole.
-        assert_eq!(opened.article.title.as_deref(), Some("Alpha"));
-        assert!(d.article_view(&a).unwrap().text.contains("12 percent"));
+        // The library copy is still whole, and is what the view shows.
+        assert_eq!(opened.view.article.title.as_deref(), Some("Alpha"));
+        assert!(opened.view.text.contains("12 percent"));
+        assert_eq!(opened.view, d.article_view(&a).unwrap());
         let r = &d.recent_articles().unwrap()[0];
         assert!(r.file_missing);
         assert!(recent_menu(&d.recent_articles().unwrap())[0]

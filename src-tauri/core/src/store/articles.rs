@@ -7,7 +7,7 @@ use super::{article_id, now, Library};
 use crate::anchor::{reanchor, Placement};
 use crate::document::{BlockKind, Document};
 use crate::error::{CoreError, Result};
-use crate::model::FactSpan;
+use crate::model::{ClaimRecord, FactSpan};
 use crate::textpos::CharIndex;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,8 @@ pub(super) fn article_from_row(r: &Row) -> rusqlite::Result<ArticleRow> {
     })
 }
 
-fn blocks_of(doc: &Document, idx: &CharIndex) -> Vec<StoredBlock> {
+/// The blocks of `doc` as the library stores them (code points).
+pub(crate) fn blocks_of(doc: &Document, idx: &CharIndex) -> Vec<StoredBlock> {
     doc.blocks
         .iter()
         .enumerate()
@@ -281,13 +282,29 @@ impl Library {
     /// Per article: (status, claims) for claims neither dismissed nor orphaned, plus the
     /// number of orphaned and of needs-recheck claims.
     pub fn status_counts(&self) -> Result<HashMap<i64, ArticleCounts>> {
+        self.counts_where("1", [])
+    }
+
+    /// [`Library::status_counts`] of one article (no other article's claims are read).
+    pub fn article_counts(&self, article: i64) -> Result<ArticleCounts> {
+        Ok(self
+            .counts_where("article_id = ?1", [article])?
+            .remove(&article)
+            .unwrap_or_default())
+    }
+
+    fn counts_where<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        params: P,
+    ) -> Result<HashMap<i64, ArticleCounts>> {
         let mut out: HashMap<i64, ArticleCounts> = HashMap::new();
-        let mut st = self.conn().prepare(
+        let mut st = self.conn().prepare_cached(&format!(
             "SELECT article_id, status, sum(NOT dismissed AND NOT orphaned), sum(orphaned),
                     sum(needs_recheck AND NOT orphaned), sum(dismissed AND NOT orphaned)
-             FROM claims GROUP BY article_id, status",
-        )?;
-        let rows = st.query_map([], |r| {
+             FROM claims WHERE {filter} GROUP BY article_id, status"
+        ))?;
+        let rows = st.query_map(params, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -308,6 +325,16 @@ impl Library {
             c.dismissed += dismissed;
         }
         Ok(out)
+    }
+
+    /// A revision's content hash, without reading its text (enough to tell whether a file
+    /// changed).
+    pub fn revision_hash(&self, id: i64) -> Result<String> {
+        self.conn()
+            .prepare_cached("SELECT content_hash FROM revisions WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound(format!("no revision {id}")))
     }
 
     pub fn revision(&self, id: i64) -> Result<RevisionRow> {
@@ -346,9 +373,11 @@ impl Library {
         claims: Vec<NewClaim>,
     ) -> Result<i64> {
         self.import_article_with(path, doc, original, claims, &mut |_| {})
+            .map(|(id, _)| id)
     }
 
-    /// [`Library::import_article`], telling `progress` how far it is (0–1).
+    /// [`Library::import_article`], telling `progress` how far it is (0–1). Returns the
+    /// article's claims as stored too, in text order (as [`Library::claims`] reads them).
     pub fn import_article_with(
         &mut self,
         path: &str,
@@ -356,7 +385,7 @@ impl Library {
         original: &[u8],
         claims: Vec<NewClaim>,
         progress: &mut dyn FnMut(f32),
-    ) -> Result<i64> {
+    ) -> Result<(i64, Vec<ClaimRecord>)> {
         self.write(|tx| {
             let at = now();
             tx.execute(
@@ -367,7 +396,10 @@ impl Library {
             // The text and its index are about half the work, the claims the other half.
             let rev = insert_revision(tx, article, doc, original, &mut |f| progress(f * 0.5))?;
             let n = claims.len();
-            insert_new_with(tx, article, claims, &mut |f| progress(0.5 + f * 0.5))?;
+            let mut stored =
+                insert_new_with(tx, article, claims, &mut |f| progress(0.5 + f * 0.5))?;
+            // Numbers follow the order given; ties in text order keep it (the sort is stable).
+            stored.sort_by_key(|c| (c.anchor.start, c.anchor.end));
             record(
                 tx,
                 "import",
@@ -379,7 +411,7 @@ impl Library {
                 None,
                 false,
             )?;
-            Ok(article)
+            Ok((article, stored))
         })
     }
 
@@ -477,7 +509,10 @@ impl Library {
             report.added =
                 insert_new_with(tx, article, not_overlapping(taken, candidates), &mut |f| {
                     progress(0.7 + f * 0.3)
-                })?;
+                })?
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
             record(
                 tx,
                 "revision",
@@ -516,6 +551,34 @@ pub struct ArticleCounts {
     pub orphaned: i64,
     pub needs_recheck: i64,
     pub dismissed: i64,
+}
+
+impl ArticleCounts {
+    /// The counts of an article's claims already in hand, as [`Library::article_counts`]
+    /// counts them in the library (`by_status` in status order).
+    pub fn of(claims: &[ClaimRecord]) -> ArticleCounts {
+        let mut by_status: std::collections::BTreeMap<&str, i64> = Default::default();
+        let mut c = ArticleCounts::default();
+        for claim in claims {
+            if claim.orphaned {
+                c.orphaned += 1;
+                continue;
+            }
+            if claim.needs_recheck {
+                c.needs_recheck += 1;
+            }
+            if claim.dismissed {
+                c.dismissed += 1;
+            } else {
+                *by_status.entry(&claim.status).or_default() += 1;
+            }
+        }
+        c.by_status = by_status
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect();
+        c
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,34 @@ pub struct ClaimPatch {
 }
 
 impl ClaimPatch {
+    /// Sets the fields this patch sets in `rec`.
+    fn set_in(&self, rec: &mut ClaimRecord) {
+        if let Some(v) = &self.status {
+            rec.status.clone_from(v);
+        }
+        if let Some(v) = &self.note {
+            rec.note.clone_from(v);
+        }
+        if let Some(v) = self.dismissed {
+            rec.dismissed = v;
+        }
+        if let Some(v) = &self.anchor {
+            rec.anchor.clone_from(v);
+        }
+        if let Some(v) = &self.facts {
+            rec.facts.clone_from(v);
+        }
+        if let Some(v) = self.needs_recheck {
+            rec.needs_recheck = v;
+        }
+        if let Some(v) = self.orphaned {
+            rec.orphaned = v;
+        }
+        if let Some(v) = &self.sources {
+            rec.sources.clone_from(v);
+        }
+    }
+
     /// The current values in `rec` of the fields this patch sets.
     pub fn before(&self, rec: &ClaimRecord) -> ClaimPatch {
         ClaimPatch {
@@ -247,27 +275,28 @@ impl NewClaim {
     }
 }
 
-/// Stores new claims under fresh numbers; returns their ids in order. Tells `progress` the
-/// share stored.
+/// Stores new claims under fresh numbers; returns them as stored, in the order given. Tells
+/// `progress` the share stored.
 pub(crate) fn insert_new_with(
     conn: &Connection,
     article: i64,
     claims: Vec<NewClaim>,
     progress: &mut dyn FnMut(f32),
-) -> Result<Vec<String>> {
+) -> Result<Vec<ClaimRecord>> {
     let first = next_num(conn, article, claims.len() as i64)?;
     let at = now();
     let total = claims.len().max(1) as f32;
-    let mut ids = Vec::with_capacity(claims.len());
+    let mut stored = Vec::with_capacity(claims.len());
     for (i, c) in claims.into_iter().enumerate() {
         if i % 256 == 0 {
             progress(i as f32 / total);
         }
         let num = first + i as i64;
-        insert_record(conn, article, num, &c.into_record(num, &at))?;
-        ids.push(claim_id(num));
+        let rec = c.into_record(num, &at);
+        insert_record(conn, article, num, &rec)?;
+        stored.push(rec);
     }
-    Ok(ids)
+    Ok(stored)
 }
 
 fn status_error(e: rusqlite::Error, status: &str) -> CoreError {
@@ -284,14 +313,19 @@ fn status_error(e: rusqlite::Error, status: &str) -> CoreError {
 }
 
 /// Replaces a claim's sources by `sources`, keeping their ids (`s12` → row 12; a source
-/// without an id gets a new one).
-pub(crate) fn write_sources(conn: &Connection, claim_row: i64, sources: &[Source]) -> Result<()> {
+/// without an id gets a new one). Returns the sources as stored, each with its id.
+pub(crate) fn write_sources(
+    conn: &Connection,
+    claim_row: i64,
+    sources: &[Source],
+) -> Result<Vec<Source>> {
     conn.prepare_cached("DELETE FROM sources WHERE claim_id = ?1")?
         .execute([claim_row])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO sources (id, claim_id, position, kind, title, location, accessed, excerpt,
             file_path, file_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
+    let mut stored = Vec::with_capacity(sources.len());
     for (i, s) in sources.iter().enumerate() {
         let id = super::parse_source_id(&s.id).ok();
         st.execute(params![
@@ -306,12 +340,45 @@ pub(crate) fn write_sources(conn: &Connection, claim_row: i64, sources: &[Source
             s.file_path,
             s.file_sha256
         ])?;
+        stored.push(Source {
+            id: source_id(conn.last_insert_rowid()),
+            ..s.clone()
+        });
     }
-    Ok(())
+    Ok(stored)
 }
 
 /// Writes the fields a patch sets and stamps the claim as updated.
 pub(crate) fn apply_patch(conn: &Connection, claim_row: i64, p: &ClaimPatch) -> Result<()> {
+    write_patch(conn, claim_row, p, &now()).map(|_| ())
+}
+
+/// Applies `p` to claim `rec` (row `claim_row`) in the library and to `rec` itself, which
+/// becomes what the library now holds without being read back (new sources get their ids).
+pub(crate) fn patch_claim(
+    conn: &Connection,
+    claim_row: i64,
+    rec: &mut ClaimRecord,
+    p: &ClaimPatch,
+) -> Result<()> {
+    let at = now();
+    let sources = write_patch(conn, claim_row, p, &at)?;
+    p.set_in(rec);
+    if let Some(s) = sources {
+        rec.sources = s;
+    }
+    rec.updated = at;
+    Ok(())
+}
+
+/// Writes the fields a patch sets and stamps the claim as updated `at`. Returns the sources as
+/// stored when the patch sets them.
+fn write_patch(
+    conn: &Connection,
+    claim_row: i64,
+    p: &ClaimPatch,
+    at: &str,
+) -> Result<Option<Vec<Source>>> {
     let exec = |sql: &str, v: &dyn rusqlite::ToSql| -> Result<()> {
         conn.prepare_cached(sql)?.execute(params![v, claim_row])?;
         Ok(())
@@ -351,11 +418,12 @@ pub(crate) fn apply_patch(conn: &Connection, claim_row: i64, p: &ClaimPatch) -> 
     if let Some(v) = p.orphaned {
         exec("UPDATE claims SET orphaned = ?1 WHERE id = ?2", &v)?;
     }
-    if let Some(s) = &p.sources {
-        write_sources(conn, claim_row, s)?;
-    }
-    exec("UPDATE claims SET updated = ?1 WHERE id = ?2", &now())?;
-    Ok(())
+    let sources = match &p.sources {
+        Some(s) => Some(write_sources(conn, claim_row, s)?),
+        None => None,
+    };
+    exec("UPDATE claims SET updated = ?1 WHERE id = ?2", &at)?;
+    Ok(sources)
 }
 
 impl Library {

@@ -5,7 +5,7 @@
 //! after an undo marks the undone rows `discarded` (the redo stack is cleared; history keeps
 //! them).
 
-use super::claims::{apply_patch, insert_record, read_claim, ClaimPatch, NewClaim};
+use super::claims::{apply_patch, insert_record, patch_claim, read_claim, ClaimPatch, NewClaim};
 use super::{article_id, claim_id, now, Library};
 use crate::anchor::{reanchor_one, Placement};
 use crate::error::{CoreError, Result};
@@ -184,15 +184,27 @@ impl Library {
         action: &str,
         patch: ClaimPatch,
     ) -> Result<ClaimRecord> {
+        self.change_claim_with(article, num, action, |_| Ok(patch))
+    }
+
+    /// [`Library::change_claim`] with the patch made from the claim as it is: the claim is
+    /// read once, inside the change's transaction, and what it becomes is not read back.
+    pub fn change_claim_with(
+        &mut self,
+        article: i64,
+        num: i64,
+        action: &str,
+        patch: impl FnOnce(&ClaimRecord) -> Result<ClaimPatch>,
+    ) -> Result<ClaimRecord> {
         self.write(|tx| {
             let (row, old) = read_claim(tx, article, num)?;
+            let mut patch = patch(&old)?;
             let before = patch.before(&old);
             if before == patch {
                 return Ok(old);
             }
-            apply_patch(tx, row, &patch)?;
-            let (_, new) = read_claim(tx, article, num)?;
-            let mut patch = patch;
+            let mut new = old.clone();
+            patch_claim(tx, row, &mut new, &patch)?;
             if patch.sources.is_some() {
                 // New sources got their ids just now; redo must bring back the same ones.
                 patch.sources = Some(new.sources.clone());

@@ -27,6 +27,7 @@ mod search;
 mod terms;
 mod vectors;
 
+pub(crate) use articles::blocks_of;
 pub use articles::{ArticleCounts, ArticleRow, ReanchorReport, RevisionRow, StoredBlock};
 pub use claims::{ClaimPatch, NewClaim};
 pub use history::{HistoryRow, HistoryState};

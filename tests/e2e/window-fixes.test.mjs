@@ -1,6 +1,6 @@
 // The review window as a working checker meets it (issue #16, items 5–10): toasts that say what
 // happened and do not pile up, Quit, an export that asks where, Find with "n of m", and a
-// selection that stays in its paragraph. Keys are real key events (WebDriver Actions).
+// selection that stays in its paragraph, Ctrl+P. Keys are real key events (WebDriver Actions).
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
@@ -171,6 +171,25 @@ test(
       0,
       "the 3 pressed on the report changed nothing",
     );
+  }),
+);
+
+test(
+  "Ctrl+P opens the verdict report and asks to print it once the report is drawn, once",
+  withScreenshot("ctrl-p", async (_t, track) => {
+    const s = await opened(track);
+    for (const k of "4232") await s.keys(k);
+    await sleep(400);
+    // The print dialog itself is GTK's and WebKitWebDriver cannot drive it: the test records
+    // the call and what was on the page when it was made.
+    await s.exec(`window.__prints = []; window.print = () => window.__prints.push({
+      claims: document.querySelectorAll('[data-testid="report-claim"]').length })`);
+    await s.chord([Keys.CTRL], "p");
+    await until(s, `return window.__prints.length > 0`, { what: "window.print called" });
+    await sleep(300);
+    const prints = await s.exec(`return window.__prints`);
+    assert.equal(prints.length, 1, `printed once: ${JSON.stringify(prints)}`);
+    assert.ok(prints[0].claims >= 3, `the report's checked claims were drawn before printing: ${JSON.stringify(prints[0])}`);
   }),
 );
 

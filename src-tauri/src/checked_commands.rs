@@ -3,9 +3,9 @@
 
 use crate::commands::{with_desk, with_reader};
 use crate::error::{IpcError, IpcResult};
-use factdesk_core::app::{ClaimMatches, RecurringClaim};
-use factdesk_core::archive::{ArchiveSummary, ImportReport};
-use factdesk_core::model::ClaimRecord;
+use factdesk_core::app::api::{
+    ArchiveSummary, ClaimMatches, ClaimRecord, ImportReport, RecurringClaim, RECURRING_SHOWN,
+};
 use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -61,5 +61,5 @@ pub async fn import_archive(app: AppHandle) -> IpcResult<Option<ImportReport>> {
 /// "Recurring claims" of the library screen.
 #[tauri::command]
 pub async fn recurring_claims(app: AppHandle) -> IpcResult<Vec<RecurringClaim>> {
-    with_reader(&app, |d| d.recurring_claims(50)).await
+    with_reader(&app, |d| d.recurring_claims(RECURRING_SHOWN)).await
 }

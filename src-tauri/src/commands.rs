@@ -3,15 +3,13 @@
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
-use factdesk_core::app::{
-    open_article_via, ArticleSummary, ArticleView, BackupRestored, Desk, HistoryRow, LibraryOpened,
-    OpenedView, RecentArticle, SearchHit, Settings, SourceInput, UndoOutcome,
+use factdesk_core::app::api::{
+    web_link, ArticleSummary, ArticleView, BackupRestored, ClaimRecord, ErrorCode, ExportRequest,
+    HistoryRow, LibraryOpened, OpenedView, Progress, RecentArticle, SearchHit, Settings,
+    SourceInput, UndoOutcome, HISTORY_SHOWN, SEARCH_SHOWN,
 };
-use factdesk_core::export::{ExportFormat, ExportOptions};
-use factdesk_core::model::ClaimRecord;
-use factdesk_core::progress::{Plan, Progress, Reporter, EXPORT_PLAN, OPEN_PLAN};
-use factdesk_core::ErrorCode;
-use serde::Deserialize;
+use factdesk_core::app::{open_article_via, Desk};
+use factdesk_core::progress::{Plan, Reporter, EXPORT_PLAN, OPEN_PLAN};
 use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -338,12 +336,15 @@ pub async fn claim_history(
     article: String,
     claim: String,
 ) -> IpcResult<Vec<HistoryRow>> {
-    with_reader(&app, move |d| d.history(Some(&article), Some(&claim), 200)).await
+    with_reader(&app, move |d| {
+        d.history(Some(&article), Some(&claim), HISTORY_SHOWN)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn search(app: AppHandle, query: String) -> IpcResult<Vec<SearchHit>> {
-    with_reader(&app, move |d| d.search(&query, 50)).await
+    with_reader(&app, move |d| d.search(&query, SEARCH_SHOWN)).await
 }
 
 #[tauri::command]
@@ -357,20 +358,6 @@ pub async fn set_settings(app: AppHandle, settings: Settings) -> IpcResult<Setti
 }
 
 /// What the Export dialog asks for.
-#[derive(Debug, Deserialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ExportRequest {
-    pub article: String,
-    #[ts(
-        type = "\"annotated-md\" | \"critic\" | \"pandoc\" | \"json\" | \"claimreview\" | \"csv\" | \"report\""
-    )]
-    pub format: ExportFormat,
-    pub path: String,
-    pub statuses: Vec<String>,
-    pub summary: bool,
-    pub skip_dismissed: bool,
-}
-
 /// Writes the export, streaming its progress to `on_progress`; returns the path written.
 #[tauri::command]
 pub async fn export_article(
@@ -379,17 +366,9 @@ pub async fn export_article(
     on_progress: Channel<Progress>,
 ) -> IpcResult<String> {
     with_progress(EXPORT_PLAN, on_progress, move |rep| {
-        let opts = ExportOptions {
-            summary: request.summary,
-            statuses: request.statuses,
-            skip_dismissed: request.skip_dismissed,
-            ..ExportOptions::default()
-        };
-        let path = PathBuf::from(&request.path);
-        app.state::<AppState>()
-            .with_reader(|d| {
-                d.export_article_to_with(&request.article, request.format, &opts, &path, rep)
-            })
+        let path = app
+            .state::<AppState>()
+            .with_reader(|d| d.export_request(&request, rep))
             .map_err(IpcError::from)?;
         Ok(path.to_string_lossy().into_owned())
     })
@@ -413,18 +392,9 @@ pub fn quit(app: AppHandle) {
 /// Opens a source's link in the system browser. Only http(s), and only on the user's click.
 #[tauri::command]
 pub fn open_link(app: AppHandle, url: String) -> IpcResult<()> {
-    let trimmed = url.trim();
-    let lower = trimmed.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://"))
-        || trimmed.chars().any(char::is_control)
-    {
-        return Err(IpcError {
-            code: ErrorCode::Invalid,
-            message: format!("only web links can be opened: {trimmed}"),
-        });
-    }
+    let link = web_link(&url)?;
     app.opener()
-        .open_url(trimmed, None::<&str>)
+        .open_url(link, None::<&str>)
         .map_err(|e| IpcError {
             code: ErrorCode::OpenLink,
             message: format!("could not open the link: {e}"),

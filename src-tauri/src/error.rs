@@ -1,7 +1,7 @@
 //! What a command returns on failure: `{code, message}`, so the UI can show a readable message
 //! and scripts or tests can match on a stable code.
 
-use factdesk_core::ErrorCode;
+use factdesk_core::app::api::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS, thiserror::Error)]

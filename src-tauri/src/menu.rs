@@ -4,7 +4,8 @@
 //! list changes; its items (`recent:a3`, `recent-clear`) are forwarded the same way, and the UI
 //! runs them through the same command as the library's "Recently opened" list.
 
-use factdesk_core::app::{recent_menu, MenuEntry, RecentArticle};
+use factdesk_core::app::api::RecentArticle;
+use factdesk_core::app::{recent_menu, MenuEntry};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use tauri::menu::{AboutMetadata, Menu, MenuItem, PredefinedMenuItem, Submenu};

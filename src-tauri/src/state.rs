@@ -3,7 +3,8 @@
 //! searching, showing and exporting go on while a large article is being saved), and the files
 //! named on the command line that the UI has not opened yet.
 
-use factdesk_core::app::{BackupRestored, Desk, DeskAccess};
+use factdesk_core::app::api::BackupRestored;
+use factdesk_core::app::{Desk, DeskAccess};
 use factdesk_core::{CoreError, Result};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};

@@ -7,18 +7,17 @@ use crate::analysis::{analyze_with, AnalyzeOptions};
 use crate::anchor::anchor_at;
 use crate::document::{content_hash, Document};
 use crate::error::{CoreError, Result};
-use crate::model::{ClaimRecord, FactSpan, Origin, Source, SourceKind, StatusDef};
+use crate::model::{ClaimRecord, FactSpan, Origin, Source, StatusDef};
 use crate::progress::Reporter;
 use crate::store::{
     self, parse_article_id, parse_claim_id, ArticleRow, ClaimPatch, Library, NewClaim,
 };
 use crate::textpos::CharIndex;
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use ts_rs::TS;
 
 pub use crate::store::{HistoryRow, HistoryState, ReanchorReport, SearchHit};
 
+pub mod api;
 mod backups;
 mod checked;
 mod exports;
@@ -32,6 +31,11 @@ pub use backups::{
 pub use checked::{ClaimMatches, ClaimOccurrence, RecurringClaim, SHOWN_PER_CLAIM};
 pub use opening::{open_article_via, read_article, DeskAccess, Opening, ReadArticle};
 pub use view::{ArticleView, BlockView, Run};
+
+pub use api::{
+    ArticleSummary, ExportRequest, OpenOutcome, OpenedArticle, OpenedView, Proposals, Settings,
+    SourceInput, StatusCount, UndoOutcome,
+};
 
 pub use recent::{
     article_of_menu_id, recent_menu, FileState, LibraryOpened, MenuEntry, RecentArticle,
@@ -49,176 +53,8 @@ pub fn default_db_path() -> Result<PathBuf> {
         .ok_or_else(|| CoreError::Library("no data folder on this system; pass --db FILE".into()))
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct StatusCount {
-    pub status: String,
-    pub count: u32,
-}
-
-/// An article as listed in the library.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ArticleSummary {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub format: String,
-    pub byline: Option<String>,
-    pub published: Option<String>,
-    pub url: Option<String>,
-    pub revisions: u32,
-    pub created: String,
-    pub updated: String,
-    /// Claims neither dismissed nor orphaned.
-    pub claims: u32,
-    /// Of those, how many have each status (statuses with none are left out).
-    pub counts: Vec<StatusCount>,
-    pub orphaned: u32,
-    pub needs_recheck: u32,
-    pub dismissed: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum OpenOutcome {
-    /// First time in the library.
-    New,
-    /// Already there with the same content.
-    Unchanged,
-    /// The file changed: a new revision, claims carried over (see the report).
-    Revised,
-}
-
-/// What opening a file found, for the command line (the window gets [`OpenedView`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OpenedArticle {
-    pub article: ArticleSummary,
-    pub outcome: OpenOutcome,
-    pub report: Option<ReanchorReport>,
-    /// What the file held that could not be imported (a PDF's pages without text).
-    pub warnings: Vec<String>,
-}
-
-/// What the window's Open gets back, in one call: what opening found, and the review
-/// screen's data (`view.article` is the article's summary).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct OpenedView {
-    pub outcome: OpenOutcome,
-    pub report: Option<ReanchorReport>,
-    /// What the file held that could not be imported (a PDF's pages without text).
-    pub warnings: Vec<String>,
-    pub view: ArticleView,
-}
-
-/// A source as the user enters it; its id, and the SHA-256 of a local file, are the library's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct SourceInput {
-    pub kind: SourceKind,
-    pub title: String,
-    pub location: String,
-    /// `YYYY-MM-DD`.
-    pub accessed: Option<String>,
-    #[serde(default)]
-    pub excerpt: String,
-    pub file_path: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Settings {
-    /// The checker's name: recorded in history, and the author of ClaimReview exports.
-    pub checker: String,
-    /// How many sentences the analysis proposes in articles opened from now on.
-    #[serde(default)]
-    pub proposals: Proposals,
-    /// After a status key (1–9) the window moves on to the next claim. On unless turned off.
-    #[serde(default = "on")]
-    pub advance_after_status: bool,
-}
-
-/// How many claims to propose: the checker's "show fewer / more proposals", per library.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum Proposals {
-    /// Only likely central claims (numbers, events, decisions, attributed facts).
-    Fewer,
-    /// Likely central claims and sentences likely to hold checkable facts: the threshold
-    /// chosen by cross-validation to keep 95 % of central claims.
-    #[default]
-    Default,
-    /// Lower thresholds: misses fewer claims, proposes more sentences.
-    More,
-}
-
-impl Proposals {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Proposals::Fewer => "fewer",
-            Proposals::Default => "default",
-            Proposals::More => "more",
-        }
-    }
-
-    /// The level named `s`; anything else is the default.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "fewer" => Proposals::Fewer,
-            "more" => Proposals::More,
-            _ => Proposals::Default,
-        }
-    }
-
-    /// The analysis options for this level.
-    pub fn analyze_options(self) -> AnalyzeOptions {
-        let mut o = AnalyzeOptions::default();
-        match self {
-            // "Only likely central claims": the score is a calibrated probability, so
-            // likely means at least even odds (and never below the default threshold).
-            Proposals::Fewer => {
-                o.min_factual = None;
-                o.min_score = o.min_score.max(0.5);
-            }
-            Proposals::Default => {}
-            Proposals::More => {
-                o.min_score /= 2.0;
-                o.min_factual = o.min_factual.map(|m| (m - 0.25).max(0.3));
-            }
-        }
-        o
-    }
-}
-
-fn on() -> bool {
-    true
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            checker: String::new(),
-            proposals: Proposals::default(),
-            advance_after_status: true,
-        }
-    }
-}
-
 /// The library's key for [`Settings::advance_after_status`]; stored as `on` or `off`.
 const ADVANCE_KEY: &str = "advance_after_status";
-
-/// What undo or redo did, and what comes next (for the Edit menu).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct UndoOutcome {
-    /// The change undone or redone; `None` when there was nothing to do.
-    pub change: Option<HistoryRow>,
-    pub next_undo: Option<String>,
-    pub next_redo: Option<String>,
-}
 
 /// The application: one open library.
 pub struct Desk {

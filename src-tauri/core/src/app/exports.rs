@@ -1,7 +1,7 @@
 //! Export use cases: writing an article's check in any export format, and opening an
 //! exported annotated Markdown file as the article with its check restored.
 
-use super::{Desk, OpenOutcome, Opening};
+use super::{Desk, ExportRequest, OpenOutcome, Opening};
 use crate::anchor::{reanchor, Placement};
 use crate::document::{content_hash, Block, Document, Format, PagePlace};
 use crate::error::ErrorCode;
@@ -11,9 +11,23 @@ use crate::import::{import_bytes, ImportOptions};
 use crate::progress::{Reporter, Stage};
 use crate::store::{self, parse_article_id, ArticleRow, ClaimPatch, NewClaim, RevisionRow};
 use crate::textpos::CharIndex;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 impl Desk {
+    /// The Export dialog's request carried out: the file written where it asked, with
+    /// progress; answers the path written.
+    pub fn export_request(&self, request: &ExportRequest, rep: &mut Reporter) -> Result<PathBuf> {
+        let path = PathBuf::from(&request.path);
+        self.export_article_to_with(
+            &request.article,
+            request.format,
+            &request.options(),
+            &path,
+            rep,
+        )?;
+        Ok(path)
+    }
+
     /// The article's current revision with its check, written in `format`.
     pub fn export_article(
         &self,

@@ -2,7 +2,6 @@
 //! show, and what choosing one of them does. The shell builds the native menu from
 //! [`recent_menu`]; choosing an entry and clicking the list run the same [`Desk::open_from_library`].
 
-use super::view::ViewText;
 use super::{ArticleView, Desk};
 use crate::document::content_hash;
 use crate::error::Result;
@@ -153,16 +152,7 @@ impl Desk {
         let rev = self.lib.revision(row.current_revision)?;
         let file = file_state(&row.path, &rev.content_hash);
         self.note_opened(id)?;
-        let claims = self.lib.claims(id)?;
-        let view = self.view_of(
-            row,
-            ViewText {
-                number: rev.number,
-                text: rev.text,
-                blocks: rev.blocks,
-            },
-            claims,
-        )?;
+        let view = self.stored_view(row, rev)?;
         Ok(LibraryOpened { file, view })
     }
 }

@@ -7,7 +7,7 @@ use super::{summary_of, ArticleSummary, Desk};
 use crate::document::BlockKind;
 use crate::error::Result;
 use crate::model::{ClaimRecord, StatusDef};
-use crate::store::{parse_article_id, ArticleCounts, ArticleRow, StoredBlock};
+use crate::store::{parse_article_id, ArticleCounts, ArticleRow, RevisionRow, StoredBlock};
 use crate::textpos::CharIndex;
 use serde::Serialize;
 use ts_rs::TS;
@@ -69,16 +69,18 @@ impl Desk {
     pub fn article_view(&self, article: &str) -> Result<ArticleView> {
         let row = self.lib.article(parse_article_id(article)?)?;
         let rev = self.lib.revision(row.current_revision)?;
+        self.stored_view(row, rev)
+    }
+
+    /// The view of article `row` at its stored revision `rev`, with its claims read back.
+    pub(super) fn stored_view(&self, row: ArticleRow, rev: RevisionRow) -> Result<ArticleView> {
         let claims = self.lib.claims(row.id)?;
-        self.view_of(
-            row,
-            ViewText {
-                number: rev.number,
-                text: rev.text,
-                blocks: rev.blocks,
-            },
-            claims,
-        )
+        let text = ViewText {
+            number: rev.number,
+            text: rev.text,
+            blocks: rev.blocks,
+        };
+        self.view_of(row, text, claims)
     }
 
     /// The view of article `row`, whose current revision is `current` and whose claims (in

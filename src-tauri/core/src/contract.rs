@@ -238,9 +238,10 @@ const CHUNK: usize = 1 << 20;
 /// About how much JSON one piece holds: small enough that the two threads take turns often.
 const PIECE: usize = CHUNK / 4;
 
-/// [`write_json`], streamed to `w` about a megabyte at a time through reused buffers: `analyze --json` never holds the whole JSON (five times the article) in memory,
-/// and the memory it writes through is touched once, not page-faulted in afresh for every
-/// megabyte.
+/// [`write_json`], streamed to `w` through reused buffers (about a megabyte a write on one
+/// thread, a piece a write on two): `analyze --json` never holds the whole JSON (five times
+/// the article) in memory, and the memory it writes through is touched once, not
+/// page-faulted in afresh for every megabyte.
 ///
 /// A large report is written on two threads taking turns: the second writes every other piece
 /// into one of two buffers that go back and forth, and this one hands them to `w` in order

@@ -250,8 +250,9 @@ pub struct Scratch {
     entities: Vec<(Range<usize>, Option<FactKind>)>,
     facts: Vec<(Range<usize>, FactKind)>,
     reasons: String,
-    /// Each token's [`Shape::hash`], for the reasons' look-ups of the lexical weights.
-    hashes: Vec<u32>,
+    /// Each token's [`Shape::hash`] and whether it is a plain word (its own shape, so the hash
+    /// is also its word hash), for the reasons' look-ups of the lexical weights.
+    hashes: Vec<(u32, bool)>,
     /// What the learned scorer saw of the last sentence scored.
     pub features: Features,
 }
@@ -754,17 +755,19 @@ fn block_features(kind: BlockKind, words: usize, fx: &mut [f32; f::COUNT]) {
 
 /// The sentence's lexical buckets and its words' vector keys, one hash per word for both
 /// where the word is its own shape.
-fn wording(text: &str, toks: &[Token], x: &mut features::Features, hashes: &mut Vec<u32>) {
+fn wording(text: &str, toks: &[Token], x: &mut features::Features, hashes: &mut Vec<(u32, bool)>) {
     let mut lexical = features::Lexical::default();
     hashes.clear();
     for (i, t) in toks.iter().enumerate() {
         let shape = shape_of(text, t, i);
         let h = shape.hash();
-        hashes.push(h);
+        let plain = matches!(shape, Shape::Word(_));
+        hashes.push((h, plain));
         if !t.digit {
-            x.words.push(match shape {
-                Shape::Word(_) => h,
-                _ => features::word_hash(&text[t.start..t.end]),
+            x.words.push(if plain {
+                h
+            } else {
+                features::word_hash(&text[t.start..t.end])
             });
         }
         lexical.push(h, t.quoted, &mut x.lex);
@@ -966,14 +969,12 @@ const WORDING_MIN: f32 = 0.6;
 
 /// The word or pair of words of the sentence whose lexical features add most to the score,
 /// with what they add; words shown as shapes (numbers, names) are left to the rules' reasons.
-fn strongest_wording(toks: &[Token], hashes: &[u32]) -> Option<(Range<usize>, f32)> {
+fn strongest_wording(toks: &[Token], hashes: &[(u32, bool)]) -> Option<(Range<usize>, f32)> {
     let m = super::scorer::embedded()?;
     let words = toks.iter().filter(|t| !t.digit).count();
     let mut best: Option<(Range<usize>, f32)> = None;
     let mut prev: Option<(usize, bool)> = None;
-    for (i, (tok, &h)) in toks.iter().zip(hashes).enumerate() {
-        // A plain word's shape hash is its word hash, the key of its vector.
-        let plain = !(tok.digit || tok.acronym || tok.cap && i > 0);
+    for (i, (tok, &(h, plain))) in toks.iter().zip(hashes).enumerate() {
         let mut consider = |r: Range<usize>, key: f32| {
             if best.as_ref().is_none_or(|(_, b)| key > *b) {
                 best = Some((r, key));
@@ -988,7 +989,7 @@ fn strongest_wording(toks: &[Token], hashes: &[u32]) -> Option<(Range<usize>, f3
         }
         if let Some((p, prev_plain)) = prev {
             if plain && prev_plain {
-                let both = m.lex_contribution(features::bigram_of(hashes[p], h));
+                let both = m.lex_contribution(features::bigram_of(hashes[p].0, h));
                 consider(toks[p].start..tok.end, both);
             }
         }

@@ -166,8 +166,6 @@ fn chunk_blocks(blocks: &[Block], n: usize) -> Vec<&[Block]> {
     chunks
 }
 
-/// Sentences and claims of a run of the document's blocks, in order; `before` sees each block
-/// before it is analysed.
 /// The bytes of text from the first of `blocks` to the end of the last.
 fn span(blocks: &[Block]) -> usize {
     match (blocks.first(), blocks.last()) {
@@ -176,7 +174,8 @@ fn span(blocks: &[Block]) -> usize {
     }
 }
 
-/// The sentences and claims of `blocks`, in vectors with room for `len` bytes of text.
+/// The sentences and claims of a run of the document's blocks, in order, in vectors with room
+/// for `len` bytes of text; `before` sees each block before it is analysed.
 fn analyze_blocks(
     doc: &Document,
     blocks: &[Block],

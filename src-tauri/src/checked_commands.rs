@@ -1,10 +1,10 @@
 //! The window's commands for "checked before": earlier checks of an article's claims, adopting
 //! one's verdict, and the fact-check archives. Each is one call into `factdesk_core::app::Desk`.
 
-use crate::commands::{with_desk, with_reader};
+use crate::commands::{with_claim, with_desk, with_reader};
 use crate::error::{IpcError, IpcResult};
 use factdesk_core::app::api::{
-    ArchiveSummary, ClaimMatches, ClaimRecord, ImportReport, RecurringClaim, RECURRING_SHOWN,
+    ArchiveSummary, ClaimCard, ClaimMatches, ImportReport, RecurringClaim, RECURRING_SHOWN,
 };
 use std::path::PathBuf;
 use tauri::AppHandle;
@@ -25,8 +25,8 @@ pub async fn adopt_match(
     article: String,
     claim: String,
     match_id: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.adopt_match(&article, &claim, &match_id)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.adopt_match(&article, &claim, &match_id)).await
 }
 
 #[tauri::command]

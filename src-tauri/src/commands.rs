@@ -4,7 +4,7 @@
 use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 use factdesk_core::app::api::{
-    web_link, ArticleSummary, ArticleView, BackupRestored, ClaimRecord, ErrorCode, ExportRequest,
+    web_link, ArticleSummary, ArticleView, BackupRestored, ClaimCard, ErrorCode, ExportRequest,
     HistoryRow, LibraryOpened, OpenedView, Progress, RecentArticle, SearchHit, Settings,
     SourceInput, UndoOutcome, HISTORY_SHOWN, SEARCH_SHOWN,
 };
@@ -35,6 +35,15 @@ pub(crate) async fn with_desk<T: Send + 'static>(
     f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
     on_state(app, |state| state.with_desk(f)).await
+}
+
+/// Runs `f`, a change of one claim, like [`with_desk`], and answers with the claim as the
+/// window shows it.
+pub(crate) async fn with_claim<T: Into<ClaimCard> + Send + 'static>(
+    app: &AppHandle,
+    f: impl FnOnce(&mut Desk) -> factdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<ClaimCard> {
+    with_desk(app, move |d| f(d).map(Into::into)).await
 }
 
 /// Runs `f`, which only reads, on the library's reading connection on the blocking pool: it
@@ -228,8 +237,8 @@ pub async fn set_status(
     article: String,
     claim: String,
     status: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.set_status(&article, &claim, &status)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.set_status(&article, &claim, &status)).await
 }
 
 #[tauri::command]
@@ -238,8 +247,8 @@ pub async fn set_note(
     article: String,
     claim: String,
     note: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.set_note(&article, &claim, &note)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.set_note(&article, &claim, &note)).await
 }
 
 #[tauri::command]
@@ -248,8 +257,8 @@ pub async fn add_source(
     article: String,
     claim: String,
     source: SourceInput,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.add_source(&article, &claim, source)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.add_source(&article, &claim, source)).await
 }
 
 #[tauri::command]
@@ -260,8 +269,8 @@ pub async fn update_source(
     claim: String,
     sourceId: String,
     source: SourceInput,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| {
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| {
         d.update_source(&article, &claim, &sourceId, source)
     })
     .await
@@ -274,8 +283,8 @@ pub async fn remove_source(
     article: String,
     claim: String,
     sourceId: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.remove_source(&article, &claim, &sourceId)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.remove_source(&article, &claim, &sourceId)).await
 }
 
 #[tauri::command]
@@ -284,8 +293,8 @@ pub async fn add_manual_claim(
     article: String,
     start: u32,
     end: u32,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.add_manual_claim(&article, start, end)).await
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.add_manual_claim(&article, start, end)).await
 }
 
 #[tauri::command]
@@ -295,29 +304,21 @@ pub async fn adjust_claim_span(
     claim: String,
     start: u32,
     end: u32,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| {
+) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| {
         d.adjust_claim_span(&article, &claim, start, end)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn dismiss_claim(
-    app: AppHandle,
-    article: String,
-    claim: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.dismiss(&article, &claim)).await
+pub async fn dismiss_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.dismiss(&article, &claim)).await
 }
 
 #[tauri::command]
-pub async fn restore_claim(
-    app: AppHandle,
-    article: String,
-    claim: String,
-) -> IpcResult<ClaimRecord> {
-    with_desk(&app, move |d| d.restore(&article, &claim)).await
+pub async fn restore_claim(app: AppHandle, article: String, claim: String) -> IpcResult<ClaimCard> {
+    with_claim(&app, move |d| d.restore(&article, &claim)).await
 }
 
 #[tauri::command]

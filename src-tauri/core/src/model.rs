@@ -82,8 +82,7 @@ pub enum Origin {
 }
 
 /// Where a claim sits in a revision: W3C TextQuoteSelector + TextPositionSelector.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub start: u32,
     pub end: u32,
@@ -200,9 +199,8 @@ impl StatusDef {
     }
 }
 
-/// One claim of a check, as stored, exported and shown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+/// One claim of a check, as stored and exported (the window gets it as `app::api::ClaimCard`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimRecord {
     /// Short, stable id (`c12`), unique within its article.
     pub id: String,

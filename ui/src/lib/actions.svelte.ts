@@ -9,7 +9,7 @@ import { checked } from "./checked.svelte";
 import { notify, showError } from "./toasts.svelte";
 import { focusClaimList } from "./focus";
 import type { Snapped } from "./selection";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { ClaimCard } from "./bindings/ClaimCard";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { ReanchorReport } from "./bindings/ReanchorReport";
 import type { RecentArticle } from "./bindings/RecentArticle";
@@ -52,7 +52,7 @@ class Actions {
   /** Saves a change of claim `id` and shows the record the backend returns. With `shown`, the
    * window shows that record at once (a status key must repaint within a frame or two); if
    * the save fails, the window reloads what is saved and says the change was not saved. */
-  private async save(id: string, f: (article: string) => Promise<ClaimRecord>, shown?: ClaimRecord, of?: string): Promise<boolean> {
+  private async save(id: string, f: (article: string) => Promise<ClaimCard>, shown?: ClaimCard, of?: string): Promise<boolean> {
     // A change made in an article that is no longer shown (a note flushed on switching) is
     // saved to its own article, and not shown.
     const article = of || this.articleId;

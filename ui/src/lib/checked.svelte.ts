@@ -3,7 +3,7 @@
 // change that reloads the article.
 import { commands } from "./commands";
 import type { Match } from "./bindings/Match";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { ClaimCard } from "./bindings/ClaimCard";
 
 class Checked {
   /** The article the matches are for. */
@@ -43,7 +43,7 @@ class Checked {
   }
 
   /** The claim list's filter: claims with earlier checks, when asked for. */
-  keep = (c: ClaimRecord): boolean => !this.onlyMatched || this.byClaim.has(c.id);
+  keep = (c: ClaimCard): boolean => !this.onlyMatched || this.byClaim.has(c.id);
 }
 
 export const checked = new Checked();

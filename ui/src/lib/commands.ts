@@ -6,7 +6,7 @@ import { call } from "./ipc";
 import type { BackupRestored } from "./bindings/BackupRestored";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ArticleView } from "./bindings/ArticleView";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { ClaimCard } from "./bindings/ClaimCard";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { LibraryOpened } from "./bindings/LibraryOpened";
@@ -31,17 +31,17 @@ export const commands = {
   openFromLibrary: (article: string) => call<LibraryOpened>("open_from_library", { article }),
   recentArticles: () => call<RecentArticle[]>("recent_articles"),
   clearRecent: () => call<RecentArticle[]>("clear_recent"),
-  setStatus: (article: string, claim: string, status: string) => call<ClaimRecord>("set_status", { article, claim, status }),
-  setNote: (article: string, claim: string, note: string) => call<ClaimRecord>("set_note", { article, claim, note }),
-  addSource: (article: string, claim: string, source: SourceInput) => call<ClaimRecord>("add_source", { article, claim, source }),
+  setStatus: (article: string, claim: string, status: string) => call<ClaimCard>("set_status", { article, claim, status }),
+  setNote: (article: string, claim: string, note: string) => call<ClaimCard>("set_note", { article, claim, note }),
+  addSource: (article: string, claim: string, source: SourceInput) => call<ClaimCard>("add_source", { article, claim, source }),
   updateSource: (article: string, claim: string, sourceId: string, source: SourceInput) =>
-    call<ClaimRecord>("update_source", { article, claim, sourceId, source }),
-  removeSource: (article: string, claim: string, sourceId: string) => call<ClaimRecord>("remove_source", { article, claim, sourceId }),
-  addManualClaim: (article: string, start: number, end: number) => call<ClaimRecord>("add_manual_claim", { article, start, end }),
+    call<ClaimCard>("update_source", { article, claim, sourceId, source }),
+  removeSource: (article: string, claim: string, sourceId: string) => call<ClaimCard>("remove_source", { article, claim, sourceId }),
+  addManualClaim: (article: string, start: number, end: number) => call<ClaimCard>("add_manual_claim", { article, start, end }),
   adjustClaimSpan: (article: string, claim: string, start: number, end: number) =>
-    call<ClaimRecord>("adjust_claim_span", { article, claim, start, end }),
-  dismissClaim: (article: string, claim: string) => call<ClaimRecord>("dismiss_claim", { article, claim }),
-  restoreClaim: (article: string, claim: string) => call<ClaimRecord>("restore_claim", { article, claim }),
+    call<ClaimCard>("adjust_claim_span", { article, claim, start, end }),
+  dismissClaim: (article: string, claim: string) => call<ClaimCard>("dismiss_claim", { article, claim }),
+  restoreClaim: (article: string, claim: string) => call<ClaimCard>("restore_claim", { article, claim }),
   undo: () => call<UndoOutcome>("undo"),
   redo: () => call<UndoOutcome>("redo"),
   claimHistory: (article: string, claim: string) => call<HistoryRow[]>("claim_history", { article, claim }),
@@ -53,7 +53,7 @@ export const commands = {
   openLink: (url: string) => call<null>("open_link", { url }),
   restoreLatestBackup: () => call<BackupRestored>("restore_latest_backup"),
   articleMatches: (article: string) => call<ClaimMatches[]>("article_matches", { article }),
-  adoptMatch: (article: string, claim: string, matchId: string) => call<ClaimRecord>("adopt_match", { article, claim, matchId }),
+  adoptMatch: (article: string, claim: string, matchId: string) => call<ClaimCard>("adopt_match", { article, claim, matchId }),
   archives: () => call<ArchiveSummary[]>("archives"),
   importArchive: () => call<ImportReport | null>("import_archive"),
   recurringClaims: () => call<RecurringClaim[]>("recurring_claims"),

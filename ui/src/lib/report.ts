@@ -1,13 +1,13 @@
 // The verdict report in the window: which claims it lists and the counts it shows — the same
 // choice as `factdesk report` (src-tauri/core/src/cli/report.rs): unchecked and dismissed claims
 // left out unless asked, counts per status of every live claim.
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { ClaimCard } from "./bindings/ClaimCard";
 import type { StatusDef } from "./bindings/StatusDef";
 import { countByStatus, type StatusCountView } from "./review.svelte";
 
-export type ReportModel = { claims: ClaimRecord[]; counts: StatusCountView[]; live: number; uncheckedLeftOut: number };
+export type ReportModel = { claims: ClaimCard[]; counts: StatusCountView[]; live: number; uncheckedLeftOut: number };
 
-export function reportModel(all: ClaimRecord[], statuses: StatusDef[], opts: { unchecked?: boolean; dismissed?: boolean } = {}): ReportModel {
+export function reportModel(all: ClaimCard[], statuses: StatusDef[], opts: { unchecked?: boolean; dismissed?: boolean } = {}): ReportModel {
   const claims = all
     .filter((c) => !c.orphaned && (opts.dismissed || !c.dismissed) && (opts.unchecked || c.status !== "unchecked"))
     .sort((a, b) => a.anchor.start - b.anchor.start);

@@ -1,7 +1,7 @@
 // The review screen's state: the open article, the selected claim, filters. Changes go to the
 // backend first; the claim it returns replaces ours, so the window only shows what was saved.
 import type { ArticleView } from "./bindings/ArticleView";
-import type { ClaimRecord } from "./bindings/ClaimRecord";
+import type { ClaimCard } from "./bindings/ClaimCard";
 import type { ClaimKind } from "./bindings/ClaimKind";
 import type { StatusDef } from "./bindings/StatusDef";
 
@@ -14,8 +14,8 @@ export const UNCHECKED = "unchecked";
  * signal is made with its record (not set after): a 1 MB article has over ten thousand claims,
  * and setting each new signal once cost opening tens of milliseconds. */
 class ClaimCell {
-  value: ClaimRecord;
-  constructor(c: ClaimRecord) {
+  value: ClaimCard;
+  constructor(c: ClaimCard) {
     this.value = $state.raw(c);
   }
 }
@@ -26,14 +26,14 @@ export class Review {
   view: ArticleView | null = $state.raw(null);
   /** Every claim in text order, replaced as a whole array when one changes (for the list and
    * the counts); each claim also has its own cell for the article's highlights. */
-  claims: ClaimRecord[] = $state.raw([]);
+  claims: ClaimCard[] = $state.raw([]);
   selectedId: string | null = $state(null);
   statusFilter: string[] = $state([]);
   kindFilter: ClaimKind[] = $state([]);
   showDismissed = $state(false);
   sort: SortOrder = $state("position");
   /** One more filter of the list, owned elsewhere (e.g. "checked before"); reactive inside. */
-  extraFilter: ((c: ClaimRecord) => boolean) | null = $state.raw(null);
+  extraFilter: ((c: ClaimCard) => boolean) | null = $state.raw(null);
   /** Claim ids whose last save is still in flight, so the UI can say "saving…". */
   saving: string[] = $state([]);
 
@@ -84,12 +84,12 @@ export class Review {
   }
 
   /** One claim by id, subscribing to that claim only. */
-  claim(id: string): ClaimRecord | undefined {
+  claim(id: string): ClaimCard | undefined {
     return this.cells.get(id)?.value;
   }
 
   /** Puts the backend's copy of a claim in place of ours. */
-  replace(claim: ClaimRecord): void {
+  replace(claim: ClaimCard): void {
     if (!this.view) return;
     const i = this.index.get(claim.id);
     const claims = this.claims.slice();
@@ -163,7 +163,7 @@ export class Review {
     else this.kindFilter.push(kind);
   }
 
-  private filterAndSort(claims: ClaimRecord[]): ClaimRecord[] {
+  private filterAndSort(claims: ClaimCard[]): ClaimCard[] {
     const statuses = this.statusFilter.length ? new Set(this.statusFilter) : null;
     const kinds = this.kindFilter.length ? new Set(this.kindFilter) : null;
     const dismissed = this.showDismissed;
@@ -183,14 +183,14 @@ export class Review {
 }
 
 /** The backend sends claims in text order; sorting them again would cost every change O(n log n). */
-function inTextOrder(claims: ClaimRecord[]): boolean {
+function inTextOrder(claims: ClaimCard[]): boolean {
   for (let i = 1; i < claims.length; i++) if (claims[i - 1]!.anchor.start > claims[i]!.anchor.start) return false;
   return true;
 }
 
 export type StatusCountView = { status: StatusDef; count: number };
 
-export function countByStatus(claims: ClaimRecord[], statuses: StatusDef[]): StatusCountView[] {
+export function countByStatus(claims: ClaimCard[], statuses: StatusDef[]): StatusCountView[] {
   const counts = new Map<string, number>();
   for (const c of claims) {
     if (c.dismissed || c.orphaned) continue;

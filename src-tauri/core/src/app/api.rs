@@ -20,9 +20,8 @@ pub use crate::archive::{ArchiveSummary, ImportProgress, ImportReport, RecordErr
 pub use crate::document::{BlockKind, Format};
 pub use crate::error::ErrorCode;
 pub use crate::matching::{CandidateOrigin, Match, MatchLevel};
-pub use crate::model::{
-    Anchor, ClaimKind, ClaimRecord, FactKind, FactSpan, Origin, Source, StatusDef,
-};
+use crate::model::ClaimRecord;
+pub use crate::model::{ClaimKind, FactKind, FactSpan, Origin, Source, StatusDef};
 pub use crate::progress::{Progress, Stage};
 pub use crate::store::{HistoryRow, HistoryState, ReanchorReport, SearchHit, SearchKind};
 
@@ -38,6 +37,85 @@ pub const RECURRING_SHOWN: usize = 50;
 pub struct StatusCount {
     pub status: String,
     pub count: u32,
+}
+
+/// Where a claim sits, as the window needs it: its place in the current revision and its words.
+/// (The stored anchor's 32 characters of context on each side are for re-anchoring only.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct QuoteSpan {
+    /// Code points, like every position the window gets.
+    pub start: u32,
+    pub end: u32,
+    pub quote: String,
+}
+
+/// A claim as the window shows it: the stored record without its anchor's context. A 1 MB
+/// article has over 12,000 claims; their context was 1.1 MB of the 9.6 MB its view sent.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ClaimCard {
+    /// Short, stable id (`c12`), unique within its article.
+    pub id: String,
+    pub anchor: QuoteSpan,
+    pub origin: Origin,
+    pub kinds: Vec<ClaimKind>,
+    pub score: f32,
+    pub reasons: Vec<String>,
+    pub facts: Vec<FactSpan>,
+    pub status: String,
+    /// Markdown.
+    pub note: String,
+    pub sources: Vec<Source>,
+    pub dismissed: bool,
+    /// The claim's text changed in a new revision: its status is stale until re-checked.
+    pub needs_recheck: bool,
+    /// No place for it was found in the current revision; kept, never deleted.
+    pub orphaned: bool,
+    /// RFC 3339.
+    pub updated: String,
+}
+
+impl From<ClaimRecord> for ClaimCard {
+    fn from(c: ClaimRecord) -> ClaimCard {
+        // No `..`: a field added to the record must be placed here or dropped on purpose.
+        let ClaimRecord {
+            id,
+            anchor,
+            origin,
+            kinds,
+            score,
+            reasons,
+            facts,
+            status,
+            note,
+            sources,
+            dismissed,
+            needs_recheck,
+            orphaned,
+            updated,
+        } = c;
+        ClaimCard {
+            id,
+            anchor: QuoteSpan {
+                start: anchor.start,
+                end: anchor.end,
+                quote: anchor.quote,
+            },
+            origin,
+            kinds,
+            score,
+            reasons,
+            facts,
+            status,
+            note,
+            sources,
+            dismissed,
+            needs_recheck,
+            orphaned,
+            updated,
+        }
+    }
 }
 
 /// An article as listed in the library.

@@ -386,6 +386,34 @@ mod tests {
     }
 
     #[test]
+    fn the_window_gets_each_claim_with_its_place_and_words_but_not_its_context() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("zurich.txt");
+        std::fs::write(
+            &file,
+            "Zürich café prices rose 12% in May\n\nThe café’s owner said 4,200 people came on \
+             Tuesday, the most since 2019. Officials in Zürich said the city spent $3.5 million.\n",
+        )
+        .unwrap();
+        let desk = Mutex::new(Desk::open(&dir.path().join("lib.sqlite3")).unwrap());
+        let opened = open_article_via(&desk, &file, &mut Reporter::silent()).unwrap();
+        let text: Vec<char> = opened.view.text.chars().collect();
+        let json = serde_json::to_value(&opened).unwrap();
+        let claims = json["view"]["claims"].as_array().unwrap();
+        assert!(claims.len() >= 3, "{claims:?}");
+        for c in claims {
+            let a = c["anchor"].as_object().unwrap();
+            // Only re-anchoring reads the context around a claim: it stays in the library.
+            let mut keys: Vec<&str> = a.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["end", "quote", "start"]);
+            let (start, end) = (a["start"].as_u64().unwrap(), a["end"].as_u64().unwrap());
+            let words: String = text[start as usize..end as usize].iter().collect();
+            assert_eq!(a["quote"], words.as_str());
+        }
+    }
+
+    #[test]
     fn the_window_path_and_the_command_line_path_store_the_same_article() {
         let dir = tempfile::tempdir().unwrap();
         let file = big_article(dir.path());

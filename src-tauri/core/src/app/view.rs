@@ -3,6 +3,7 @@
 //! reload), or built by the call that opens the article from what that call already holds
 //! (see `opening.rs` and [`Desk::open_from_library`]), so opening is one call.
 
+use super::api::ClaimCard;
 use super::{summary_of, ArticleSummary, Desk};
 use crate::document::BlockKind;
 use crate::error::Result;
@@ -51,7 +52,7 @@ pub struct ArticleView {
     pub text: String,
     pub blocks: Vec<BlockView>,
     /// In text order; orphaned ones included (flagged) so they can be listed.
-    pub claims: Vec<ClaimRecord>,
+    pub claims: Vec<ClaimCard>,
     pub statuses: Vec<StatusDef>,
 }
 
@@ -97,7 +98,7 @@ impl Desk {
             text: current.text,
             statuses: self.lib.statuses()?,
             article: summary_of(row, ArticleCounts::of(&claims)),
-            claims,
+            claims: claims.into_iter().map(ClaimCard::from).collect(),
         })
     }
 }

@@ -63,10 +63,9 @@ impl serde::Serialize for Kinds {
     }
 }
 
-/// The most reasons a sentence can have: one per kind, two hedges, and five that lower it.
-/// The most reasons a sentence can have: one per kind, two hedges, five that lower it, and the
-/// wording the model weighed most.
-const MAX_REASONS: usize = KIND_ORDER.len() + 2 + 5 + 1;
+/// The most reasons a sentence can have: one per kind, three more that raise it (promise,
+/// advice, negation), two hedges, six that lower it, and the wording the model weighed most.
+const MAX_REASONS: usize = KIND_ORDER.len() + 3 + 2 + 6 + 1;
 
 /// A claim's reasons, written one after another into one string: one allocation per claim
 /// rather than one per reason (a 10 MB article has over a hundred thousand claims).
@@ -338,6 +337,12 @@ struct Why {
     newsroom: bool,
     can: bool,
     question: bool,
+    /// A promise or prediction; `true` when a verb of pledging says it.
+    future: Option<(Range<usize>, bool)>,
+    negation: Option<Range<usize>>,
+    recommendation: Option<Range<usize>>,
+    /// A word that sets the sentence in the story's past.
+    background: Option<Range<usize>>,
 }
 
 /// A causal phrase: a word (lower-cased when shown) and what follows it, or "as a result".
@@ -647,6 +652,50 @@ pub fn score(
         s.why.policy = t.start..t.end;
     }
 
+    // Statistics, promises, advice and denials: what a checker asks for evidence of.
+    if !numbers.is_empty()
+        && (all & flag::STAT_UNIT != 0 || sentence.contains(['%', '$', '£', '€', '¥']))
+    {
+        fx[f::STATISTIC] = 1.0;
+    }
+    let contraction = sentence.contains("n't") || sentence.contains("n’t");
+    let future = if all & (flag::PLEDGE | flag::MODAL_FUTURE) != 0 || contraction {
+        toks.iter().find(|t| {
+            t.flags & flag::PLEDGE != 0
+                || t.flags & flag::MODAL_FUTURE != 0
+                    && (word(t).eq_ignore_ascii_case("will")
+                        || word(t).eq_ignore_ascii_case("shall"))
+                || word(t).eq_ignore_ascii_case("won't")
+                || word(t).eq_ignore_ascii_case("won’t")
+        })
+    } else {
+        None
+    };
+    if let Some(t) = future {
+        fx[f::FUTURE] = qw(t.start);
+        s.why.future = Some((t.start..t.end, t.flags & flag::PLEDGE != 0));
+    }
+    let negation = if all & flag::NEGATION != 0 || contraction {
+        toks.iter().find(|t| {
+            t.flags & flag::NEGATION != 0 || word(t).ends_with("n't") || word(t).ends_with("n’t")
+        })
+    } else {
+        None
+    };
+    if let Some(t) = negation {
+        fx[f::NEGATION] = qw(t.start);
+        s.why.negation = Some(t.start..t.end);
+    }
+    let advice = if all & flag::RECOMMEND != 0 {
+        toks.iter().find(|t| t.flags & flag::RECOMMEND != 0)
+    } else {
+        None
+    };
+    if let Some(t) = advice {
+        fx[f::RECOMMEND] = qw(t.start);
+        s.why.recommendation = Some(t.start..t.end);
+    }
+
     // What lowers it.
     let mut penalty = 0.0f32;
     // Outside quotations, among the words that hold any of `f` (all of them if `f` is 0).
@@ -695,6 +744,10 @@ pub fn score(
         penalty += w::READER;
         fx[f::WRITER] = 1.0;
         s.why.reader = Some(t.start..t.end);
+    }
+    if let Some(t) = outside_with(flag::BACKGROUND).find(|t| t.flags & flag::BACKGROUND != 0) {
+        fx[f::BACKGROUND] = 1.0;
+        s.why.background = Some(t.start..t.end);
     }
     if outside_with(flag::NEWSROOM).any(|t| t.flags & flag::NEWSROOM != 0 && !t.cap) {
         penalty += w::NEWSROOM;
@@ -813,10 +866,13 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
     if s.kinds & NUMBER != 0 {
         let n = &scratch.numbers;
         let words = x.dense[f::QUANTITY_WORDS] > 0.0;
-        w.buf.push_str(match (words, n.len() > 1) {
-            (true, _) => "quantity ",
-            (false, true) => "numbers ",
-            (false, false) => "number ",
+        let statistic = x.dense[f::STATISTIC] > 0.0;
+        w.buf.push_str(match (statistic, words, n.len() > 1) {
+            (true, _, true) => "statistics ",
+            (true, _, false) => "statistic ",
+            (false, true, _) => "quantity ",
+            (false, false, true) => "numbers ",
+            (false, false, false) => "number ",
         });
         for (k, r) in n.iter().take(3).enumerate() {
             if k > 0 {
@@ -829,7 +885,10 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         w.end();
         up(
             &mut w,
-            weight(&[f::NUMBER, f::NUMBER_QUOTED, f::QUANTITY_WORDS], 1.0),
+            weight(
+                &[f::NUMBER, f::NUMBER_QUOTED, f::QUANTITY_WORDS, f::STATISTIC],
+                1.0,
+            ),
         );
     }
     if s.kinds & DATE != 0 {
@@ -918,6 +977,26 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         w.quoted("policy/legal", t(&y.policy));
         up(&mut w, weight(&[f::POLICY], 1.0));
     }
+    if let Some((r, pledge)) = &y.future {
+        w.quoted(
+            if *pledge {
+                "pledge"
+            } else {
+                "promise or forecast"
+            },
+            t(r),
+        );
+        up(&mut w, weight(&[f::FUTURE], 1.0));
+    }
+    if let Some(r) = &y.recommendation {
+        w.quoted("recommendation", t(r));
+        up(&mut w, weight(&[f::RECOMMEND], 1.0));
+    }
+    if let Some(r) = &y.negation {
+        let denial = t(r).get(..3).is_some_and(|p| p.eq_ignore_ascii_case("den"));
+        w.quoted(if denial { "denial" } else { "negation" }, t(r));
+        up(&mut w, weight(&[f::NEGATION], 1.0));
+    }
     // The wording the model weighed most, when no rule above already names it.
     if let (Some(m), Some((r, key))) = (model, strongest_wording(&scratch.tokens, &scratch.hashes))
     {
@@ -939,6 +1018,10 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
     if let Some(r) = &y.reader {
         w.quoted("lowered: writer's voice", t(r));
         w.weigh(weight(&[f::WRITER], -1.0));
+    }
+    if let Some(r) = &y.background {
+        w.quoted("lowered: background", t(r));
+        w.weigh(weight(&[f::BACKGROUND], -1.0));
     }
     if y.newsroom {
         w.plain("lowered: about the reporting itself");
@@ -2008,6 +2091,60 @@ mod tests {
         let a = run("Due to a drought, prices rose to more than ever before.");
         assert!(a.kinds.contains(ClaimKind::Causal), "{:?}", a.kinds);
         assert!(a.kinds.contains(ClaimKind::Comparison), "{:?}", a.kinds);
+    }
+
+    #[test]
+    fn statistics_promises_advice_and_denials_are_named_as_a_checker_would() {
+        for (s, reason) in [
+            (
+                "Unemployment fell to 4.5 per cent in May, the ministry said.",
+                "statistic '4.5 per cent'",
+            ),
+            (
+                "The council spent £65,000 on the new signs.",
+                "statistic '£65,000'",
+            ),
+            (
+                "From day one, the president pledged to cut taxes for every family.",
+                "pledge 'pledged'",
+            ),
+            (
+                "The new line will carry 40,000 passengers a day.",
+                "promise or forecast 'will'",
+            ),
+            (
+                "The WHO recommends that children under two avoid screens entirely.",
+                "recommendation 'recommends'",
+            ),
+            (
+                "The ministry denied that soldiers had crossed the border.",
+                "denial 'denied'",
+            ),
+            (
+                "Radar data showed no indication of the flight.",
+                "negation 'no'",
+            ),
+            (
+                "He had previously worked as a teacher in Leeds.",
+                "lowered: background 'previously'",
+            ),
+        ] {
+            let reasons = run(s).reasons.to_vec();
+            assert!(reasons.iter().any(|r| r == reason), "{s}: {reasons:?}");
+        }
+        // Inside a quotation "previously" is the speaker's, not the article's background.
+        let quoted = run("\"We had previously warned them,\" she said.")
+            .reasons
+            .to_vec();
+        assert!(
+            !quoted.iter().any(|r| r.contains("background")),
+            "{quoted:?}"
+        );
+        // A number of things is not a statistic.
+        let count = run("Police arrested 12 people in Paris on Monday.")
+            .reasons
+            .to_vec();
+        assert!(count.iter().any(|r| r == "number '12'"), "{count:?}");
     }
 
     #[test]

@@ -72,7 +72,17 @@ pub mod f {
     pub const LEAD_OVERLAP: usize = 48;
     /// A record: "first time", "highest on record", "in history".
     pub const RECORD: usize = 49;
-    pub const COUNT: usize = 50;
+    /// A number that is a share or a sum of money ("45 per cent", "£65,000").
+    pub const STATISTIC: usize = 50;
+    /// What will happen or is promised ("will", "pledged").
+    pub const FUTURE: usize = 51;
+    /// A negation or denial ("no indication", "denied").
+    pub const NEGATION: usize = 52;
+    /// Advice or a call ("recommends", "urged").
+    pub const RECOMMEND: usize = 53;
+    /// A word that sets the sentence in the story's past ("previously", "since", "ago").
+    pub const BACKGROUND: usize = 54;
+    pub const COUNT: usize = 55;
 }
 
 /// Names of the dense features, for the training report.
@@ -127,6 +137,11 @@ pub const DENSE_NAMES: [&str; f::COUNT] = [
     "on the headline's subject",
     "on the lead's subject",
     "record",
+    "statistic",
+    "future or pledge",
+    "negation",
+    "recommendation",
+    "background",
 ];
 
 /// One sentence's features: dense values and the buckets of its lexical features (a bucket

@@ -74,6 +74,16 @@ pub mod flag {
     pub const RECORD: u64 = 1 << 30;
     /// Days/months that are also ordinary words: a date only next to a number.
     pub const WEAK_DATE: u64 = 1 << 31;
+    /// Units that make a number a statistic: a share or a sum of money.
+    pub const STAT_UNIT: u64 = 1 << 32;
+    /// Verbs of commitment: a pledge is a claim the checker can hold someone to.
+    pub const PLEDGE: u64 = 1 << 33;
+    /// Negations and denials.
+    pub const NEGATION: u64 = 1 << 34;
+    /// Advice of institutions: a recommendation is a checkable position.
+    pub const RECOMMEND: u64 = 1 << 35;
+    /// Words that set a sentence in the story's past: background, not the news.
+    pub const BACKGROUND: u64 = 1 << 36;
 }
 
 use flag::*;
@@ -308,6 +318,26 @@ const TABLE: &[(u64, &str)] = &[
     ),
     (NAME_JOINER, "of de da del der van von la le du bin al"),
     (MODAL_FUTURE, "will would shall going"),
+    (
+        STAT_UNIT,
+        "percent percentage percentages cent cents dollars dollar euros euro pounds yen yuan \
+         rupees rupee pesos francs",
+    ),
+    (
+        PLEDGE,
+        "pledge pledged pledges pledging promise promised promises vow vowed vows vowing \
+         guarantee guaranteed guarantees",
+    ),
+    (
+        RECOMMEND,
+        "recommend recommends recommended recommending recommendation recommendations advise \
+         advises advised advising urge urges urged urging",
+    ),
+    (BACKGROUND, "previously formerly since ago originally"),
+    (
+        NEGATION,
+        "not no never nor none neither denied denies deny denying nothing nobody",
+    ),
     (
         NEWSROOM,
         "reporters reporter correspondent readers subscribe subscribers newsletter \

@@ -1810,10 +1810,14 @@ fn is_name_evidence(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
 
 fn classify_entity(text: &str, toks: &[Token], s: usize, e: usize) -> Option<FactKind> {
     let span = &toks[s..=e];
-    if span
-        .iter()
-        .any(|t| t.flags & (flag::ORG_WORD | flag::ORG) != 0 || t.acronym)
-    {
+    // A short known organisation counts only in capitals: "Kim Jong Un" is not the UN, nor
+    // "Who" the WHO.
+    let org = |t: &Token| {
+        t.flags & flag::ORG_WORD != 0
+            || t.flags & flag::ORG != 0 && (t.acronym || t.end - t.start > 3)
+            || t.acronym
+    };
+    if span.iter().any(org) {
         return Some(FactKind::Organisation);
     }
     if span
@@ -2091,6 +2095,13 @@ mod tests {
         let a = run("Due to a drought, prices rose to more than ever before.");
         assert!(a.kinds.contains(ClaimKind::Causal), "{:?}", a.kinds);
         assert!(a.kinds.contains(ClaimKind::Comparison), "{:?}", a.kinds);
+    }
+
+    #[test]
+    fn a_person_whose_name_spells_a_short_acronym_is_a_person() {
+        let s = "North Korean leader Kim Jong Un met UN envoys and the WHO chief in Pyongyang.";
+        assert_eq!(facts(s, FactKind::Person), ["Kim Jong Un"]);
+        assert_eq!(facts(s, FactKind::Organisation), ["UN", "WHO"]);
     }
 
     #[test]

@@ -1691,6 +1691,13 @@ fn find_entities(
         {
             return false;
         }
+        // "Unlike Itokawa", "Thirteen Israeli", "Alleging Iran": an ordinary first word
+        // before a name is not part of it.
+        let ordinary = t.flags & (flag::OPENER | flag::NUMBER_WORD) != 0
+            || word(t).ends_with("ing") && !names.contains(word(t));
+        if initial && ordinary && t.flags & (flag::PLACE | flag::ORG) == 0 {
+            return false;
+        }
         if initial && t.breaks_after && t.flags & (flag::PLACE | flag::ORG) == 0 {
             // "Finally, …"
             return false;
@@ -1808,17 +1815,37 @@ fn is_name_evidence(text: &str, toks: &[Token], s: usize, e: usize) -> bool {
     true
 }
 
+fn word_at<'t>(text: &'t str, t: &Token) -> &'t str {
+    &text[t.start..t.end]
+}
+
 fn classify_entity(text: &str, toks: &[Token], s: usize, e: usize) -> Option<FactKind> {
     let span = &toks[s..=e];
     // A short known organisation counts only in capitals: "Kim Jong Un" is not the UN, nor
     // "Who" the WHO.
     let org = |t: &Token| {
         t.flags & flag::ORG_WORD != 0
-            || t.flags & flag::ORG != 0 && (t.acronym || t.end - t.start > 3)
             || t.acronym
+            || t.flags & flag::ORG != 0 && t.end - t.start > 3
     };
+    // The countries written as capitals.
+    if s == e && matches!(word_at(text, &toks[s]), "US" | "U.S" | "UK" | "USA" | "UAE") {
+        return Some(FactKind::Place);
+    }
     if span.iter().any(org) {
         return Some(FactKind::Organisation);
+    }
+    // "Secretary of State Condoleezza Rice": a title first makes a person, whatever place
+    // the title names.
+    if e > s && span[0].flags & flag::PERSON_TITLE != 0 {
+        return Some(FactKind::Person);
+    }
+    let compass = matches!(
+        word_at(text, &span[0]),
+        "North" | "South" | "East" | "West" | "Northern" | "Southern" | "Eastern" | "Western"
+    );
+    if e > s && compass {
+        return Some(FactKind::Place);
     }
     if span
         .iter()
@@ -2102,6 +2129,65 @@ mod tests {
         let s = "North Korean leader Kim Jong Un met UN envoys and the WHO chief in Pyongyang.";
         assert_eq!(facts(s, FactKind::Person), ["Kim Jong Un"]);
         assert_eq!(facts(s, FactKind::Organisation), ["UN", "WHO"]);
+    }
+
+    #[test]
+    fn names_are_sorted_as_a_reader_would() {
+        for (s, kind, name) in [
+            (
+                "The talks moved to the United States on Monday.",
+                FactKind::Place,
+                "United States",
+            ),
+            (
+                "Oil from Saudi Arabia rose 4% on Monday.",
+                FactKind::Place,
+                "Saudi Arabia",
+            ),
+            (
+                "Floods hit West Sussex on Monday.",
+                FactKind::Place,
+                "West Sussex",
+            ),
+            (
+                "They climbed Mount Kilimanjaro in 2009.",
+                FactKind::Place,
+                "Mount Kilimanjaro",
+            ),
+            ("Troops left the US in 2009.", FactKind::Place, "US"),
+            (
+                "The report came from Amnesty International on Monday.",
+                FactKind::Organisation,
+                "Amnesty International",
+            ),
+            (
+                "The news agency Xinhua said 12 died.",
+                FactKind::Organisation,
+                "Xinhua",
+            ),
+            (
+                "He met Secretary of State Condoleezza Rice in 2005.",
+                FactKind::Person,
+                "Secretary of State Condoleezza Rice",
+            ),
+        ] {
+            assert_eq!(facts(s, kind), [name], "{s}");
+        }
+        // An ordinary word opening the sentence is not the first word of the name after it.
+        for (s, name) in [
+            ("Unlike Itokawa, the asteroid is dense.", "Itokawa"),
+            ("Previously Canada had sought 12 seats.", "Canada"),
+            ("Alleging Iran armed them, he left.", "Iran"),
+        ] {
+            let a = run(s);
+            let named: Vec<&str> = a.facts.iter().map(|(r, _)| &s[r.clone()]).collect();
+            assert!(named.contains(&name), "{s}: {named:?}");
+            let first = s.split(' ').next().unwrap_or_default();
+            assert!(
+                !named.iter().any(|n| n.starts_with(first)),
+                "{s}: {named:?}"
+            );
+        }
     }
 
     #[test]

@@ -84,6 +84,9 @@ pub mod flag {
     pub const RECOMMEND: u64 = 1 << 35;
     /// Words that set a sentence in the story's past: background, not the news.
     pub const BACKGROUND: u64 = 1 << 36;
+    /// Ordinary words that may open a sentence right before a name ("Unlike Itokawa, …"):
+    /// never the name's first word.
+    pub const OPENER: u64 = 1 << 37;
 }
 
 use flag::*;
@@ -254,20 +257,30 @@ const TABLE: &[(u64, &str)] = &[
          administration government house cross army navy force police club league team times \
          news post journal herald tribune gazette press magazine television radio channel \
          planetarium complex facility laboratory lab fund trust society church airlines \
-         airport station nations assembly parliament senate congress",
+         airport station nations assembly parliament senate congress international daily \
+         mail guardian",
     ),
     (
         PLACE_WORD,
         "city county province state street avenue road island islands river lake mountain \
          mountains valley bay coast border region district square park peninsula sea ocean \
-         gulf strait airport harbour harbor port",
+         gulf strait airport harbour harbor port states kingdom arabia emirates mount east",
     ),
     (
         ORG,
         "nasa fbi cia nsa un nato eu who imf opec bbc cnn nbc abc cbs fox reuters ap afp \
          pentagon kremlin congress senate parliament microsoft google apple amazon meta \
          facebook twitter tesla usi jsc ksc unhcr unicef wto sky labour conservatives \
-         republicans democrats gop",
+         republicans democrats gop xinhua yonhap kyodo interfax bloomberg amnesty",
+    ),
+    (
+        OPENER,
+        "unlike like per sometimes previously currently recently initially originally \
+         eventually finally additionally alternatively consequently similarly likewise \
+         nevertheless nonetheless otherwise besides beyond within without among amid amongst \
+         against toward towards upon via regarding concerning following including near except \
+         throughout under over above below behind beside between beneath across along around \
+         inside outside whereas although though",
     ),
     (
         PLACE,

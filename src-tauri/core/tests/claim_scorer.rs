@@ -125,6 +125,53 @@ fn fixture_articles() -> Vec<PathBuf> {
 }
 
 #[test]
+fn every_proposal_says_why_and_no_dateline_is_proposed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dateline.txt");
+    std::fs::write(
+        &path,
+        "George Bush arrives in Middle East\n\nTuesday, January 28, 2014\n\nEvansville, \
+         Indiana, United States -\n\nThe president landed in Kuwait on Friday, the first stop of \
+         a nine-day trip to the Middle East.\n",
+    )
+    .expect("write");
+    let (doc, a) = open(&path);
+    let said = |c: &factdesk_core::analysis::ClaimCandidate| doc.text[c.range.clone()].to_string();
+    assert!(
+        !a.claims.iter().any(|c| said(c).contains("Evansville")),
+        "{:?}",
+        a.claims.iter().map(said).collect::<Vec<_>>()
+    );
+    let headline = a
+        .claims
+        .iter()
+        .find(|c| said(c).starts_with("George Bush"))
+        .expect("the headline is proposed");
+    assert!(
+        headline.reasons.iter().any(|r| r == "the headline"),
+        "{:?}",
+        headline.reasons
+    );
+    let mut checked = 0;
+    for path in fixture_articles().into_iter().chain([path.clone()]) {
+        let Ok(doc) = import_path(&path, &ImportOptions::default()) else {
+            continue;
+        };
+        let a = analyze(&doc, &AnalyzeOptions::default());
+        for c in &a.claims {
+            assert!(
+                !c.reasons.is_empty(),
+                "{}: {:?} is proposed without a reason",
+                path.display(),
+                &doc.text[c.range.clone()]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} claims checked");
+}
+
+#[test]
 fn no_reason_names_a_sentence_initial_ordinary_word_as_a_name() {
     let mut checked = 0;
     for path in fixture_articles() {

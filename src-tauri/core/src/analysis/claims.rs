@@ -64,8 +64,9 @@ impl serde::Serialize for Kinds {
 }
 
 /// The most reasons a sentence can have: one per kind, three more that raise it (promise,
-/// advice, negation), two hedges, six that lower it, and the wording the model weighed most.
-const MAX_REASONS: usize = KIND_ORDER.len() + 3 + 2 + 6 + 1;
+/// advice, negation), two for where it stands (headline or lead, and the subject it shares
+/// with them), two hedges, six that lower it, and the wording the model weighed most.
+const MAX_REASONS: usize = KIND_ORDER.len() + 3 + 2 + 2 + 6 + 1;
 
 /// A claim's reasons, written one after another into one string: one allocation per claim
 /// rather than one per reason (a 10 MB article has over a hundred thousand claims).
@@ -294,6 +295,9 @@ pub struct Scored {
     /// Bit `k` = `KIND_ORDER[k]` was found.
     kinds: u16,
     why: Why,
+    /// A line that only frames the article (dateline, byline, timestamp): scored like any
+    /// sentence, never proposed.
+    pub frame: bool,
 }
 
 /// The kinds in the order the rules look for them (and list them).
@@ -390,6 +394,7 @@ pub fn score(
     // Lines that only frame the article: datelines, bylines, timestamps.
     block_features(kind, tokens.len(), fx);
     if is_frame_line(text, sentence, tokens, kind) {
+        s.frame = true;
         fx[f::FRAME] = 1.0;
         fx[f::RULE] = 0.05;
         (s.score, s.factual) = super::scorer::score(x);
@@ -997,11 +1002,36 @@ pub fn explain(text: &str, s: &Scored, scratch: &mut Scratch) -> Assessment {
         w.quoted(if denial { "denial" } else { "negation" }, t(r));
         up(&mut w, weight(&[f::NEGATION], 1.0));
     }
-    // The wording the model weighed most, when no rule above already names it.
-    if let (Some(m), Some((r, key))) = (model, strongest_wording(&scratch.tokens, &scratch.hashes))
+    // Where it stands: an article's headline and lead carry its main claims. The overlap
+    // with them is named only when it weighed as much as a wording must.
+    let notable = |key: f32| model.is_none_or(|m| key > WORDING_MIN * m.calib_a.abs().max(1e-3));
+    if x.dense[f::TITLE] > 0.0 {
+        w.plain("the headline");
+        up(&mut w, weight(&[f::TITLE], 1.0));
+    } else if x.dense[f::LEAD] > 0.0 {
+        w.plain("the lead");
+        up(&mut w, weight(&[f::LEAD], 1.0));
+    }
+    for (idx, reason) in [
+        (f::TITLE_OVERLAP, "on the subject of the headline"),
+        (f::LEAD_OVERLAP, "on the subject of the lead"),
+    ] {
+        let key = weight(&[idx], 1.0);
+        if x.dense[idx] > 0.0 && notable(key) {
+            w.plain(reason);
+            up(&mut w, key);
+            break;
+        }
+    }
+    // The wording the model weighed most, when no rule above already names it; shown
+    // whenever it raised the score if nothing else did, so no proposal comes without a why.
+    if let (Some(_), Some((r, key))) = (model, strongest_wording(&scratch.tokens, &scratch.hashes))
     {
         let words = t(&r);
-        if key > WORDING_MIN * m.calib_a.abs().max(1e-3) && !w.buf.contains(words) {
+        // Every reason so far was one meant to raise the score.
+        let some_raised = w.keys[..usize::from(w.len)].iter().any(|&k| k > 0.0);
+        let shown = if some_raised { notable(key) } else { key > 0.0 };
+        if shown && !w.buf.contains(words) {
             w.quoted("wording", words);
             up(&mut w, key);
         }

@@ -232,7 +232,7 @@ fn analyze_blocks(
             // Reasons and facts are written out only for the sentences proposed: a likely
             // central claim, or (unless the checker set a threshold) likely factual content.
             let factual = opts.min_factual.is_some_and(|m| s.factual >= m);
-            if s.score >= opts.min_score || factual {
+            if !s.frame && (s.score >= opts.min_score || factual) {
                 let a = claims::explain(text, &s, &mut scratch);
                 last_claim = Some(out.claims.len());
                 out.claims.push(ClaimCandidate {
